@@ -1,0 +1,23 @@
+#pragma once
+// `enable secret`: IOS type 9 hashes (scrypt) and the check of a typed password against them.
+// Type 9 text is "$9$" + 14-character salt + "$" + 43-character hash, both in Cisco's base64
+// alphabet "./0-9A-Za-z"; the hash is scrypt(password, salt-text, N=16384, r=1, p=1, 32 bytes).
+#include <string>
+#include <string_view>
+
+#include "platform/result.hpp"
+
+namespace ravelin::cli {
+
+inline constexpr std::size_t kType9SaltChars = 14;
+
+// Hashes `plain` with a fresh random salt (OpenSSL RAND_bytes).
+[[nodiscard]] Result<std::string> make_type9_secret(std::string_view plain);
+// Hashes `plain` with the given salt text (14 characters of the Cisco alphabet).
+[[nodiscard]] Result<std::string> type9_with_salt(std::string_view plain, std::string_view salt);
+// True when `text` has the shape of a type 9 hash ("$9$" salt "$" hash).
+[[nodiscard]] bool is_type9_secret(std::string_view text);
+// True when `plain` hashes to `stored` (a type 9 string); false for anything malformed.
+[[nodiscard]] bool verify_type9_secret(std::string_view stored, std::string_view plain);
+
+}  // namespace ravelin::cli
