@@ -41,8 +41,8 @@ class VtyServer {
   class Impl;
 
  private:
-  explicit VtyServer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit VtyServer(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;  // shared so that pending handlers can hold weak references
 };
 
 }  // namespace ravelin::cli::vty
