@@ -107,7 +107,8 @@ cleanup() {
     if [[ -n $qemu_pid ]] && grep -qF "$CTL" "/proc/$qemu_pid/cmdline" 2>/dev/null; then
         kill -9 "$qemu_pid" 2>/dev/null || true
     fi
-    [[ -n $CTL ]] && rm -rf "$CTL"
+    if [[ -n $CTL ]]; then rm -rf "$CTL"; fi
+    return 0   # under set -e a false last test would replace the exit status
 }
 trap cleanup EXIT
 trap 'exit 129' HUP

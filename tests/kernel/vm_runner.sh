@@ -1,0 +1,170 @@
+#!/bin/bash
+# ctest kernel.vm_runner: the contract of tests/kernel/vm/run-in-vm.sh that issues 7-9 rely on,
+# each case with a real VM (about 5 boots in all):
+#   exit status, merged output, arguments, environment and folders pass through; the guest's /etc
+#   is writable while the host's is untouched; a guest-side timeout gives 124; a kernel crash and
+#   a boot that never reaches the command give 125 with the console shown; SIGTERM stops the VM
+#   (143) and leaves no process or file behind; -i wires the terminal to the command;
+#   usage and host-side errors are reported without booting.
+# Exit 77 (skipped) when qemu-system-x86_64 or busybox is missing.
+set -uo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/vm/tier.sh"
+tier_require
+RUN=$HERE/vm/run-in-vm.sh
+
+# a private TMPDIR: the runner's control folders land there, so leftovers can be looked for
+T=$(mktemp -d "${TMPDIR:-/tmp}/rv$$-vmrunner.XXXXXX")
+BG=''
+finish() {
+    [[ -n $BG ]] && kill -TERM "$BG" 2>/dev/null && wait "$BG" 2>/dev/null
+    rm -rf "$T"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+export TMPDIR=$T
+failures=0
+CASE_FAILURES=0
+begin() { CASE_FAILURES=$failures; }
+ok() { [[ $failures == "$CASE_FAILURES" ]] && echo "ok - $1"; }
+bad() { echo "FAIL - $1: $2"; failures=$((failures + 1)); }
+
+# leftovers: processes whose command line names one of our control folders, or the folders
+leftovers() {
+    local p c found=''
+    for p in /proc/[0-9]*; do
+        c=$({ tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null) || continue   # may have ended
+        [[ $c == *"$T/ravelin-vm."* ]] && found+=" pid ${p#/proc/}"
+    done
+    compgen -G "$T/ravelin-vm.*" > /dev/null && found+=" folder $(echo "$T"/ravelin-vm.*)"
+    echo "${found# }"
+}
+
+# vm NAME ARGS...: run the runner (env already set by the caller), output in $T/NAME.{out,err}
+vm() {
+    local name=$1
+    shift
+    VM_START=$SECONDS
+    "$RUN" "$@" > "$T/$name.out" 2> "$T/$name.err"
+    VM_RC=$?
+    VM_TOOK=$((SECONDS - VM_START))
+    local l
+    l=$(leftovers)
+    [[ -z $l ]] || bad "$name" "left behind:$l"
+}
+
+
+case_passthrough() {
+    begin
+    local share=$T/share
+    mkdir -p "$share"
+    cd "$share" || return
+    RV_CASE_VALUE="a b'c" RAVELIN_VM_ENV=RV_CASE_VALUE vm passthrough \
+        sh -c 'printf "<%s>\n" "$@"; echo "value=$RV_CASE_VALUE guest=$RAVELIN_VM_GUEST"; pwd
+               echo written > out.txt; echo x >> /etc/rv-vm-runner-case; cat /etc/rv-vm-runner-case
+               echo to-stderr >&2; exit 42' sh "two words" "it's"
+    cd - > /dev/null || return
+    local out=$T/passthrough.out
+    [[ $VM_RC == 42 ]] || { bad passthrough "exit status $VM_RC, want 42"; cat "$T/passthrough.err"; return; }
+    grep -qx "<two words>" "$out" && grep -qx "<it's>" "$out" || bad passthrough "arguments mangled"
+    grep -qx "value=a b'c guest=1" "$out" || bad passthrough "environment not passed"
+    grep -qx "$share" "$out" || bad passthrough "not run in the caller's folder"
+    grep -qx "to-stderr" "$out" || bad passthrough "stderr not merged into the output"
+    grep -qx "x" "$out" || bad passthrough "the guest's /etc is not writable"
+    [[ $(cat "$share/out.txt" 2>/dev/null) == written ]] || bad passthrough "a file written in the guest is not on the host"
+    [[ ! -e /etc/rv-vm-runner-case ]] || { rm -f /etc/rv-vm-runner-case; bad passthrough "the guest wrote to the host's /etc"; }
+    ok "passthrough: status 42, args, env, cwd, stderr, shared folder, /etc overlay (${VM_TOOK}s)"
+}
+
+case_timeout() {
+    begin
+    RAVELIN_VM_TIMEOUT=2 vm timeout sh -c 'echo started; sleep 60'
+    [[ $VM_RC == 124 ]] || { bad timeout "exit status $VM_RC, want 124"; return; }
+    grep -qx started "$T/timeout.out" || bad timeout "output before the timeout was lost"
+    [[ $VM_TOOK -lt 40 ]] || bad timeout "took ${VM_TOOK}s for a 2 s limit"
+    ok "timeout: 124 after ${VM_TOOK}s"
+}
+
+case_crash() {
+    begin
+    vm crash sh -c 'echo about-to-crash; echo c > /proc/sysrq-trigger; sleep 30'
+    [[ $VM_RC == 125 ]] || { bad crash "exit status $VM_RC, want 125"; return; }
+    grep -q 'kernel panic or oops' "$T/crash.err" || bad crash "the reason is not given"
+    grep -q 'VM console' "$T/crash.err" || bad crash "the console log is not shown"
+    [[ $VM_TOOK -lt 60 ]] || bad crash "took ${VM_TOOK}s"
+    ok "crash: a guest kernel panic gives 125 and the console (${VM_TOOK}s)"
+}
+
+case_boot_watchdog() {
+    begin
+    # the kernel alone needs more than 1 s to reach the command under TCG
+    RAVELIN_VM_BOOT_TIMEOUT=1 vm watchdog true
+    [[ $VM_RC == 125 ]] || { bad watchdog "exit status $VM_RC, want 125"; return; }
+    grep -q 'did not reach the command within 1s' "$T/watchdog.err" || bad watchdog "the reason is not given"
+    [[ $VM_TOOK -lt 30 ]] || bad watchdog "took ${VM_TOOK}s"
+    ok "boot watchdog: 125 (${VM_TOOK}s)"
+}
+
+case_sigterm() {
+    begin
+    local i rc l
+    "$RUN" sh -c 'echo ready; sleep 100' > "$T/sigterm.out" 2> "$T/sigterm.err" &
+    BG=$!
+    for i in $(seq 1 600); do grep -qx ready "$T/sigterm.out" && break; sleep 0.1; done
+    grep -qx ready "$T/sigterm.out" || { bad sigterm "the command did not start within 60 s"; return; }
+    local t0=$SECONDS
+    kill -TERM "$BG"
+    wait "$BG"
+    rc=$?
+    BG=''
+    [[ $rc == 143 ]] || bad sigterm "exit status $rc, want 143"
+    [[ $((SECONDS - t0)) -lt 15 ]] || bad sigterm "took $((SECONDS - t0))s to stop"
+    l=$(leftovers)
+    [[ -z $l ]] || { bad sigterm "left behind:$l"; return; }
+    ok "sigterm: 143, VM stopped, nothing left behind ($((SECONDS - t0))s)"
+}
+
+case_interactive() {
+    begin
+    # the terminal is a pty (script); input is sent once the command says it is ready
+    local i rc in=$T/tty-in
+    mkfifo "$in"
+    script -qfec "$(printf '%q ' "$RUN" -i sh -c 'echo ready; read x; echo "got-$x"; exit 5')" \
+        "$T/typescript" < "$in" > /dev/null 2>&1 &
+    BG=$!
+    exec 6> "$in"
+    for i in $(seq 1 600); do grep -q ready "$T/typescript" 2>/dev/null && break; sleep 0.1; done
+    printf 'hello\n' >&6
+    wait "$BG"
+    rc=$?
+    BG=''
+    exec 6>&-
+    [[ $rc == 5 ]] || bad interactive "exit status $rc, want 5"
+    grep -q 'got-hello' "$T/typescript" || { bad interactive "the typed line did not reach the command"; return; }
+    ok "interactive: the terminal reaches the command, status 5"
+}
+
+case_host_errors() {
+    begin
+    vm usage
+    [[ $VM_RC == 2 ]] || bad usage "no command: exit status $VM_RC, want 2"
+    RAVELIN_VM_QEMU=/nonexistent/qemu vm noqemu true
+    [[ $VM_RC == 125 ]] && grep -q 'not found' "$T/noqemu.err" || bad noqemu "status $VM_RC, want 125 + reason"
+    RAVELIN_VM_TIMEOUT=soon vm badtimeout true
+    [[ $VM_RC == 125 ]] && grep -q 'RAVELIN_VM_TIMEOUT' "$T/badtimeout.err" || bad badtimeout "status $VM_RC, want 125 + reason"
+    RAVELIN_VM_SHARE_RO=$T/missing vm badshare true
+    [[ $VM_RC == 125 ]] && grep -q 'not a folder' "$T/badshare.err" || bad badshare "status $VM_RC, want 125 + reason"
+    ok "host-side errors: usage 2; missing qemu, bad timeout, missing share 125"
+}
+
+tier_lock
+case_passthrough
+case_timeout
+case_crash
+case_boot_watchdog
+case_sigterm
+case_interactive
+case_host_errors
+echo "vm_runner: $failures failures"
+[[ $failures == 0 ]]
