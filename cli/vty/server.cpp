@@ -100,8 +100,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (!line.ok()) return protocol_error();
         return send(FrameType::kCompletion, encode_completion(shell_->complete(*line)));
       }
-      case FrameType::kCtrlZ:
-        return send(FrameType::kResult, encode_result(shell_->ctrl_z(), state()));
+      case FrameType::kCtrlZ: {
+        ExecResult r = shell_->ctrl_z();  // before state(): the prompt it reports is the new one
+        send(FrameType::kResult, encode_result(r, state()));
+        if (r.close_session) closing_ = true;
+        return;
+      }
       case FrameType::kPrompt:
         return send(FrameType::kState, encode_state(state()));
       case FrameType::kClose:
