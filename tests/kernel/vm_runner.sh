@@ -134,7 +134,8 @@ case_interactive() {
         "$T/typescript" < "$in" > /dev/null 2>&1 &
     BG=$!
     exec 6> "$in"
-    for i in $(seq 1 600); do grep -q ready "$T/typescript" 2>/dev/null && break; sleep 0.1; done
+    # ^ready: the typescript's header line quotes the command, "echo ready" included
+    for i in $(seq 1 600); do grep -qa '^ready' "$T/typescript" 2>/dev/null && break; sleep 0.1; done
     printf 'hello\n' >&6
     wait "$BG"
     rc=$?
