@@ -190,6 +190,7 @@ void Console::Impl::enter_password_mode() {
   password_.clear();
   set_termios(/*canonical=*/true, /*echo=*/false);
   mode_ = Mode::kPassword;
+  write_out(shell_.prompt());  // the Shell's question, e.g. "Password: "
 }
 
 void Console::Impl::on_password_bytes(std::string_view bytes) {

@@ -60,9 +60,9 @@ void Console::Impl::script_bytes(std::string_view bytes) {
 void Console::Impl::script_line(std::string line) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
   drain_async_output();
-  if (password_next_) {
+  if (password_next_) {  // the question is the prompt; the answer is not echoed
     password_next_ = false;
-    write_out("\n");
+    write_out(shell_.prompt() + "\n");
   } else {
     write_out(shell_.prompt() + line + "\n");
   }

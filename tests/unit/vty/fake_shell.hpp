@@ -26,6 +26,7 @@ class FakeShell final : public Shell {
   explicit FakeShell(FakeWorld& world) : world_(world) { ++world_.sessions_created; }
 
   [[nodiscard]] std::string prompt() const override {
+    if (awaiting_password_) return "Password: ";  // like cli::Session: the question is the prompt
     switch (mode_) {
       case Mode::kUser: return world_.hostname + ">";
       case Mode::kPriv: return world_.hostname + "#";
@@ -116,7 +117,7 @@ class FakeShell final : public Shell {
       return {};
     }
     awaiting_password_ = true;
-    return ExecResult{"Password: ", false, false, true};
+    return ExecResult{"", false, false, true};
   }
 
   ExecResult check_password(const std::string& line) {
