@@ -1,0 +1,156 @@
+// EXEC builtins: enable/disable, exit/logout, configure terminal, terminal length, show version,
+// show history, show privilege.
+#include <chrono>
+#include <string>
+
+#include "cli/builtins.hpp"
+#include "cli/session_control.hpp"
+#include "grammar/config/store.hpp"
+#include "grammar/interpreter.hpp"
+#include "platform/version.hpp"
+
+namespace ravelin::cli {
+namespace {
+
+using grammar::ExecContext;
+
+constexpr int kEnableTries = 3;
+
+// Asks `Password: ` up to three times; IOS says `% Bad secrets` after the third miss [K].
+void ask_enable_password(SessionControl* sc, const grammar::config::ConfigStore* store, int attempt) {
+  sc->ask(Question{"Password: ", true, [sc, store, attempt](std::string_view typed, std::string& out, bool& rejected) {
+                     if (enable_password_matches(store->running(), typed)) {
+                       sc->set_privilege(15);
+                       return;
+                     }
+                     if (attempt < kEnableTries) {
+                       ask_enable_password(sc, store, attempt + 1);
+                       return;
+                     }
+                     out += "% Bad secrets\n\n";
+                     rejected = true;
+                   }});
+}
+
+Status enable(ExecContext& ctx) {
+  auto* sc = ctx.services.get<SessionControl>();
+  if (sc == nullptr) return make_error("% enable is not available here");
+  if (ctx.session.facts.privilege >= 15) return {};
+  if (ctx.store == nullptr || !enable_password_set(ctx.store->running())) {
+    sc->set_privilege(15);
+    return {};
+  }
+  ask_enable_password(sc, ctx.store, 1);
+  return {};
+}
+
+Status close_session(ExecContext& ctx) {
+  if (auto* sc = ctx.services.get<SessionControl>()) sc->close();
+  return {};
+}
+
+std::string plural(int64_t n, const char* unit) {
+  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
+
+// IOS style: "1 week, 2 days, 3 hours, 4 minutes" (zero units left out; "0 minutes" at least).
+std::string uptime_text(platform::Duration d) {
+  int64_t minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+  const int64_t parts[] = {minutes / (7 * 24 * 60), minutes / (24 * 60) % 7, minutes / 60 % 24, minutes % 60};
+  const char* units[] = {"week", "day", "hour", "minute"};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (parts[i] == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += plural(parts[i], units[i]);
+  }
+  return out.empty() ? "0 minutes" : out;
+}
+
+Status show_version(ExecContext& ctx) {
+  const auto* sys = ctx.services.get<SystemInfo>();
+  Dialect d = dialect_of(ctx.commands);
+  std::string host = ctx.store ? hostname_of(ctx.store->running(), default_hostname(d)) : default_hostname(d);
+  ctx.out += std::string("Ravelin Software (") + (d == Dialect::Asa ? "ASA" : "IOS") + " dialect), Version " +
+             version_string() + "\n";
+  ctx.out += "IKEv2 control plane for Linux routers; kernel IPsec over XFRM netlink\n\n";
+  if (sys != nullptr && sys->clock != nullptr) {
+    ctx.out += host + " uptime is " + uptime_text(sys->clock->now() - sys->started) + "\n";
+  }
+  if (sys != nullptr) {
+    ctx.out += "System image file is \"" + sys->image_path + "\"\n";
+    ctx.out += sys->startup_path ? "Configuration file is \"" + *sys->startup_path + "\"\n"
+                                 : std::string("No configuration file (started without --startup-config)\n");
+  }
+  if (sys != nullptr && sys->inventory != nullptr) {
+    const auto& e = sys->inventory->entries();
+    ctx.out += "\n" + plural(static_cast<int64_t>(e.size()), "interface") + (e.empty() ? "\n" : ":\n");
+    for (const auto& i : e) {
+      ctx.out += "  " + i.name + (i.name == i.linux_dev ? "" : " (" + i.linux_dev + ")") + "\n";
+    }
+  }
+  return {};
+}
+
+Status show_history(ExecContext& ctx) {
+  if (const auto* sc = ctx.services.get<SessionControl>()) {
+    for (const auto& l : sc->history()) ctx.out += "  " + l + "\n";
+  }
+  return {};
+}
+
+void register_session_commands(grammar::CommandSet& set) {
+  auto exec = set.exec();
+  exec.add("enable", enable, {.privilege = 1, .help = {{"enable", "Turn on privileged commands"}}});
+  exec.add("disable", [](ExecContext& ctx) -> Status {
+    if (auto* sc = ctx.services.get<SessionControl>()) sc->set_privilege(1);
+    return {};
+  }, {.privilege = 1, .help = {{"disable", "Turn off privileged commands"}}});
+  exec.add("exit", close_session, {.privilege = 1, .help = {{"exit", "Exit from the EXEC"}}});
+  exec.add("logout", close_session, {.privilege = 1, .help = {{"logout", "Exit from the EXEC"}}});
+  exec.add("configure terminal", [](ExecContext& ctx) -> Status {
+    ctx.session.enter_config(ctx.commands);
+    // IOS prints the banner (two spaces after "line.") [V X4]; the ASA prints nothing.
+    if (ctx.commands.dialect() == grammar::Dialect::Ios) {
+      ctx.out += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
+    }
+    return {};
+  }, {.privilege = 15, .help = {{"configure", "Enter configuration mode"}, {"terminal", "Configure from the terminal"}}});
+  exec.add("terminal length <0-512>$lines", [](ExecContext& ctx) -> Status {
+    ctx.session.facts.terminal_length = static_cast<int>(ctx.args.number("lines"));
+    return {};
+  }, {.privilege = 1,
+      .help = {{"terminal", "Set terminal line parameters"},
+               {"length", "Set number of lines on a screen"},
+               {"$lines", "Number of lines on screen (0 for no pausing)"}}});
+}
+
+}  // namespace
+
+void register_exec_builtins(grammar::CommandSet& set) {
+  set.help("show", "Show running system information");
+  register_session_commands(set);
+  auto exec = set.exec();
+  exec.add("show version", show_version,
+           {.privilege = 1, .help = {{"version", "System hardware and software status"}}});
+  exec.add("show history", show_history,
+           {.privilege = 1, .help = {{"history", "Display the session command history"}}});
+  exec.add("show privilege", [](ExecContext& ctx) -> Status {
+    ctx.out += "Current privilege level is " + std::to_string(ctx.session.facts.privilege) + "\n";
+    return {};
+  }, {.privilege = 1, .help = {{"privilege", "Show current privilege level"}}});
+}
+
+std::string default_hostname(Dialect d) { return d == Dialect::Asa ? "ciscoasa" : "Router"; }
+
+Dialect dialect_of(const grammar::CommandSet& set) {
+  return set.dialect() == grammar::Dialect::Asa ? Dialect::Asa : Dialect::Ios;
+}
+
+void register_builtins(grammar::CommandSet& set, const BuiltinOptions& opts) {
+  register_exec_builtins(set);
+  register_config_builtins(set, opts);
+  register_file_builtins(set);
+}
+
+}  // namespace ravelin::cli

@@ -1,0 +1,68 @@
+#include "cli/running_config.hpp"
+
+#include "grammar/config/render.hpp"
+
+namespace ravelin::cli {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool is_header_line(std::string_view raw) {
+  std::string_view l = trim(raw);
+  if (raw.substr(0, 1) == ":") return true;  // ASA comment lines (": Saved", ": end")
+  return starts_with(l, "Building configuration...") || starts_with(l, "Current configuration :") ||
+         (starts_with(l, "Using ") && l.find(" out of ") != std::string_view::npos) ||
+         starts_with(l, "ASA Version ") || l == "end" || l == "[OK]";
+}
+
+}  // namespace
+
+std::string startup_config_text(const grammar::config::Snapshot& running, Dialect d) {
+  if (d == Dialect::Asa) {
+    grammar::config::RenderOptions o;
+    o.separators = false;
+    return std::string(": Saved\n:\n") + kAsaVersionLine + "\n" + grammar::config::render(running, o) + ": end\n";
+  }
+  return "!\n" + grammar::config::render(running) + "end\n";
+}
+
+std::string show_running_config_text(const grammar::config::Snapshot& running, Dialect d) {
+  std::string body = startup_config_text(running, d);
+  if (d == Dialect::Asa) return body;
+  return "Building configuration...\n\nCurrent configuration : " + std::to_string(body.size()) + " bytes\n" + body;
+}
+
+std::string strip_config_headers(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!is_header_line(line)) out.append(line);
+    if (nl == std::string_view::npos) break;
+    out.push_back('\n');
+    text.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+Dialect detect_dialect(std::string_view text, Dialect fallback) {
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string_view line = trim(text.substr(0, nl));
+    if (starts_with(line, "ASA Version")) return Dialect::Asa;
+    bool comment = line.empty() || line[0] == '!' || line[0] == ':' || is_header_line(line);
+    if (!comment) return fallback;
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return fallback;
+}
+
+}  // namespace ravelin::cli
