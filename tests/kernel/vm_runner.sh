@@ -5,7 +5,8 @@
 #   is writable while the host's is untouched; a guest-side timeout gives 124; a kernel crash and
 #   a boot that never reaches the command give 125 with the console shown; SIGTERM stops the VM
 #   (143) and leaves no process or file behind; -i wires the terminal to the command;
-#   usage and host-side errors are reported without booting.
+#   usage and host-side errors are reported without booting; the ESP self-test fails, as a harness
+#   failure, in a guest that cannot load esp4.
 # Exit 77 (skipped) when qemu-system-x86_64 or busybox is missing.
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -159,6 +160,18 @@ case_host_errors() {
     ok "host-side errors: usage 2; missing qemu, bad timeout, missing share 125"
 }
 
+case_selftest_detects_broken_esp() {
+    # a guest whose esp4 cannot load must fail the suite as a harness failure (3), before any
+    # product test runs: this is what tells a harness regression from a ravelin bug
+    mkdir -p "$T/build"
+    : > "$T/build/CTestTestfile.cmake"
+    RAVELIN_BUILD_DIR=$T/build RAVELIN_VM_APPEND=module_blacklist=esp4 vm noesp "$HERE/guest/suite.sh"
+    [[ $VM_RC == 3 ]] || { bad noesp "exit status $VM_RC, want 3"; cat "$T/noesp.out"; return; }
+    grep -q 'esp-selftest: FAIL: the kernel refused an ESP SA' "$T/noesp.out" || bad noesp "the self-test did not say why"
+    grep -q 'HARNESS FAILURE' "$T/noesp.out" || bad noesp "not reported as a harness failure"
+    ok "self-test: a guest without esp4 is a harness failure (${VM_TOOK}s)"
+}
+
 tier_lock
 case_passthrough
 case_timeout
@@ -167,5 +180,6 @@ case_boot_watchdog
 case_sigterm
 case_interactive
 case_host_errors
+case_selftest_detects_broken_esp
 echo "vm_runner: $failures failures"
 [[ $failures == 0 ]]

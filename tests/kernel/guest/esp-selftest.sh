@@ -8,40 +8,16 @@
 # and with the SAs removed the policies must block the ping. When this fails, the harness or the
 # guest kernel is broken, not ravelin. Addresses are documentation ranges that exist only in the VM.
 set -euo pipefail
-# on the host this would leave namespaces and SAs behind
-[[ ${RAVELIN_VM_GUEST:-} == 1 && -d /run/rv/ctl ]] || {
-    echo "esp-selftest: run this inside the VM: tests/kernel/vm/run-in-vm.sh $0" >&2; exit 2; }
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/lib.sh"
+rv_guest_only esp-selftest
 
 P=rv$$
 A=${P}a B=${P}b
 fail() { echo "esp-selftest: FAIL: $*"; exit 1; }
+rv_pair "$A" "$B" || fail "cannot set up the namespaces"
 
-ip netns add "$A"
-ip netns add "$B"
-ip link add "${P}va" netns "$A" type veth peer name "${P}vb" netns "$B"
-# one `ip -batch` per namespace: each `ip` process costs ~0.1 s under TCG
-ip -n "$A" -batch - <<EOT
-link set lo up
-link set ${P}va up
-addr add 192.0.2.1/24 dev ${P}va
-addr add 2001:db8::1/64 dev ${P}va nodad
-addr add 198.51.100.1/32 dev lo
-addr add 2001:db8:a::1/128 dev lo
-route add 203.0.113.0/24 via 192.0.2.2 src 198.51.100.1
-route add 2001:db8:b::/48 via 2001:db8::2 src 2001:db8:a::1
-EOT
-ip -n "$B" -batch - <<EOT
-link set lo up
-link set ${P}vb up
-addr add 192.0.2.2/24 dev ${P}vb
-addr add 2001:db8::2/64 dev ${P}vb nodad
-addr add 203.0.113.1/32 dev lo
-addr add 2001:db8:b::1/128 dev lo
-route add 198.51.100.0/24 via 192.0.2.1 src 203.0.113.1
-route add 2001:db8:a::/48 via 2001:db8::1 src 2001:db8:b::1
-EOT
-
-# policies INNER_A INNER_B OUTER_A OUTER_B: tunnel-mode out/in (+fwd) policies at both ends
+# policies INNER_A INNER_B OUTER_A OUTER_B: tunnel-mode out and in policies at both ends
 policies() {
     local ia=$1 ib=$2 oa=$3 ob=$4
     ip -n "$A" -batch - <<EOT
@@ -59,16 +35,13 @@ states() {
     local oa=$1 ob=$2 n
     shift 2
     for n in "$A" "$B"; do
-        ip -n "$n" xfrm state add src "$oa" dst "$ob" proto esp spi 0x1001 reqid 1 mode tunnel "$@"
-        ip -n "$n" xfrm state add src "$ob" dst "$oa" proto esp spi 0x2002 reqid 1 mode tunnel "$@"
+        ip -n "$n" xfrm state add src "$oa" dst "$ob" proto esp spi 0x1001 reqid 1 mode tunnel "$@" &&
+            ip -n "$n" xfrm state add src "$ob" dst "$oa" proto esp spi 0x2002 reqid 1 mode tunnel "$@" ||
+            fail "the kernel refused an ESP SA ($*): no ESP, or the module could not be loaded"
     done
 }
 
-# bytes NS SRC DST SPI: the SA's "lifetime current" byte count
-bytes() {
-    ip -n "$1" -s xfrm state get src "$2" dst "$3" proto esp spi "$4" |
-        awk '/lifetime current:/ { getline; sub(/\(.*/, "", $1); print $1 + 0; exit }'
-}
+bytes() { rv_sa_bytes "$@"; }
 
 # check LABEL PING INNER_DST OUTER_A OUTER_B: ping through, both SAs of the A->B direction count it
 check() {
