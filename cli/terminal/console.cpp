@@ -23,6 +23,8 @@ Console::Impl::~Impl() {
 }
 
 void Console::Impl::write_out(std::string_view text) const {
+  // Readline writes through a FILE*: what it buffered goes out first, in order.
+  if (out_file_) std::fflush(out_file_.get());
   while (!text.empty()) {
     ssize_t n = ::write(options_.output_fd, text.data(), text.size());
     if (n < 0 && errno == EINTR) continue;

@@ -115,8 +115,7 @@ void Console::Impl::readline_read_char() { rl_callback_read_char(); }
 void Console::Impl::readline_print_above(const std::string& text) {
   rl_clear_visible_line();
   write_out(text);
-  rl_on_new_line();
-  rl_redisplay();
+  rl_forced_update_display();
 }
 
 void Console::Impl::on_line(std::optional<std::string> line) {

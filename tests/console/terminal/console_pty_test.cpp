@@ -169,9 +169,9 @@ TEST(ConsolePty, AsyncOutputAppearsAboveThePromptWithoutLosingTheTypedLine) {
   auto c = start_console();
   ASSERT_TRUE(c.wait_for("R>"));
   c.type("say %IKEV2-5-SA_UP: up\r");
+  ASSERT_TRUE(c.wait_past("say %IKEV2-5-SA_UP: up\r\n"));  // the echo of the typed line
   c.type("echo half");
-  ASSERT_TRUE(c.wait_for("%IKEV2-5-SA_UP: up\r\n")) << c.screen();
-  c.mark();
+  ASSERT_TRUE(c.wait_past("%IKEV2-5-SA_UP: up\r\n")) << c.screen();
   ASSERT_TRUE(c.wait_for("R>echo half")) << c.screen();  // redrawn under the message
   c.type("way\r");
   ASSERT_TRUE(c.wait_for("halfway\r\n")) << c.since_mark();

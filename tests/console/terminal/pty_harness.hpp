@@ -80,6 +80,13 @@ class PtyChild {
     return true;
   }
 
+  // wait_for(), then moves the mark just past the match: the next wait looks only after it.
+  bool wait_past(std::string_view needle, int timeout_ms = 5000) {
+    if (!wait_for(needle, timeout_ms)) return false;
+    mark_ = screen_.find(needle, mark_) + needle.size();
+    return true;
+  }
+
   // Reads whatever arrives within `ms` (for asserting that something did NOT appear).
   void settle(int ms = 300) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
