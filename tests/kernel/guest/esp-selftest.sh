@@ -5,6 +5,7 @@
 # protected (inner) addresses, and the SAs' byte counters must grow at both ends. Done for
 #   cbc(aes)-128 + hmac(sha1)-96        IPv4 in IPv4
 #   rfc4106(gcm(aes))-128, 16-byte ICV  IPv4 in IPv4 and IPv6 in IPv6 (esp6)
+#   cbc(aes)-256 + hmac(sha256)-128     transport mode, IPv4
 # and with the SAs removed the policies must block the ping. When this fails, the harness or the
 # guest kernel is broken, not ravelin. Addresses are documentation ranges that exist only in the VM.
 set -euo pipefail
@@ -17,27 +18,28 @@ A=${P}a B=${P}b
 fail() { echo "esp-selftest: FAIL: $*"; exit 1; }
 rv_pair "$A" "$B" || fail "cannot set up the namespaces"
 
-# policies INNER_A INNER_B OUTER_A OUTER_B: tunnel-mode out and in policies at both ends
+# policies INNER_A INNER_B OUTER_A OUTER_B: out and in policies at both ends ($MODE, $REQID)
 policies() {
     local ia=$1 ib=$2 oa=$3 ob=$4
     ip -n "$A" -batch - <<EOT
-xfrm policy add src $ia dst $ib dir out tmpl src $oa dst $ob proto esp reqid 1 mode tunnel
-xfrm policy add src $ib dst $ia dir in tmpl src $ob dst $oa proto esp reqid 1 mode tunnel
+xfrm policy add src $ia dst $ib dir out tmpl src $oa dst $ob proto esp reqid $REQID mode $MODE
+xfrm policy add src $ib dst $ia dir in tmpl src $ob dst $oa proto esp reqid $REQID mode $MODE
 EOT
     ip -n "$B" -batch - <<EOT
-xfrm policy add src $ib dst $ia dir out tmpl src $ob dst $oa proto esp reqid 1 mode tunnel
-xfrm policy add src $ia dst $ib dir in tmpl src $oa dst $ob proto esp reqid 1 mode tunnel
+xfrm policy add src $ib dst $ia dir out tmpl src $ob dst $oa proto esp reqid $REQID mode $MODE
+xfrm policy add src $ia dst $ib dir in tmpl src $oa dst $ob proto esp reqid $REQID mode $MODE
 EOT
 }
 
-# states OUTER_A OUTER_B ALG...: the SA pair (A->B spi 0x1001, B->A spi 0x2002) at both ends
+# states OUTER_A OUTER_B ALG: the SA pair (A->B spi 0x1001, B->A spi 0x2002) at both ends; ALG is
+# one string of `ip xfrm state` algorithm arguments (ip -batch needs no shell quoting)
 states() {
-    local oa=$1 ob=$2 n
-    shift 2
+    local oa=$1 ob=$2 alg=${3//$'\n'/ } n
     for n in "$A" "$B"; do
-        ip -n "$n" xfrm state add src "$oa" dst "$ob" proto esp spi 0x1001 reqid 1 mode tunnel "$@" &&
-            ip -n "$n" xfrm state add src "$ob" dst "$oa" proto esp spi 0x2002 reqid 1 mode tunnel "$@" ||
-            fail "the kernel refused an ESP SA ($*): no ESP, or the module could not be loaded"
+        ip -n "$n" -batch - <<EOT || fail "the kernel refused an ESP SA ($alg): no ESP, or the module could not be loaded"
+xfrm state add src $oa dst $ob proto esp spi 0x1001 reqid $REQID mode $MODE $alg
+xfrm state add src $ob dst $oa proto esp spi 0x2002 reqid $REQID mode $MODE $alg
+EOT
     done
 }
 
@@ -51,24 +53,25 @@ check() {
     after=$(bytes "$A" "$oa" "$ob" 0x1001)
     rx=$(bytes "$B" "$oa" "$ob" 0x1001)
     back=$(bytes "$A" "$ob" "$oa" 0x2002)
-    echo "esp-selftest: $label: ping ok; bytes A->B out at A $before -> $after, in at B $rx; B->A in at A $back"
+    echo "esp-selftest: [${SECONDS}s] $label: ping ok; bytes A->B out at A $before -> $after, in at B $rx; B->A in at A $back"
     [[ $after -gt $before ]] || fail "$label: A's outbound SA counted nothing"
     [[ $rx -gt 0 ]] || fail "$label: B's inbound SA counted nothing"
     [[ $back -gt 0 ]] || fail "$label: the replies did not come back through ESP"
 }
 
+MODE=tunnel REQID=1
 policies 198.51.100.0/24 203.0.113.0/24 192.0.2.1 192.0.2.2
-states 192.0.2.1 192.0.2.2 enc 'cbc(aes)' 0x00112233445566778899aabbccddeeff \
-    auth-trunc 'hmac(sha1)' 0x0011223344556677889900112233445566778899 96
+states 192.0.2.1 192.0.2.2 "enc cbc(aes) 0x00112233445566778899aabbccddeeff
+    auth-trunc hmac(sha1) 0x0011223344556677889900112233445566778899 96"
 check "cbc(aes)+hmac(sha1)-96 IPv4" ping 203.0.113.1 192.0.2.1 192.0.2.2
 ip -n "$A" xfrm state flush
 ip -n "$B" xfrm state flush
 
-states 192.0.2.1 192.0.2.2 aead 'rfc4106(gcm(aes))' 0x00112233445566778899aabbccddeeff01020304 128
+states 192.0.2.1 192.0.2.2 "aead rfc4106(gcm(aes)) 0x00112233445566778899aabbccddeeff01020304 128"
 check "rfc4106(gcm(aes)) IPv4" ping 203.0.113.1 192.0.2.1 192.0.2.2
 
 policies 2001:db8:a::/48 2001:db8:b::/48 2001:db8::1 2001:db8::2
-states 2001:db8::1 2001:db8::2 aead 'rfc4106(gcm(aes))' 0x00112233445566778899aabbccddeeff01020304 128
+states 2001:db8::1 2001:db8::2 "aead rfc4106(gcm(aes)) 0x00112233445566778899aabbccddeeff01020304 128"
 check "rfc4106(gcm(aes)) IPv6" "ping -6" 2001:db8:b::1 2001:db8::1 2001:db8::2
 
 # negative control: with the policies in place and no SA, nothing may pass in clear
@@ -77,6 +80,17 @@ ip -n "$B" xfrm state flush
 if ip netns exec "$A" ping -c 1 -W 1 203.0.113.1 > /dev/null 2>&1; then
     fail "a ping passed with the policies in place and no SA"
 fi
+echo "esp-selftest: without SAs the policies block the ping"
+
+# transport mode between the outer addresses, with the SHA-2 integrity ravelin proposes most
+ip -n "$A" xfrm policy flush
+ip -n "$B" xfrm policy flush
+MODE=transport REQID=2
+policies 192.0.2.1/32 192.0.2.2/32 192.0.2.1 192.0.2.2
+states 192.0.2.1 192.0.2.2 "enc cbc(aes) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+    auth-trunc hmac(sha256) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 128"
+check "cbc(aes)-256+hmac(sha256)-128 transport IPv4" ping 192.0.2.2 192.0.2.1 192.0.2.2
+
 for m in esp4 esp6 xfrm_user; do
     grep -q "^$m " /proc/modules || fail "module $m was not autoloaded (see guest-init.sh)"
 done

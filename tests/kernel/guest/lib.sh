@@ -23,14 +23,16 @@ rv_guest_only() {
 
 # _rv_side NS DEV OUTER4 OUTER6 INNER4 INNER6 PEER4 PEER6 PEER_NET4 PEER_NET6
 _rv_side() {
-    # one `ip -batch` per namespace: each `ip` process costs ~0.1 s under TCG
+    # one `ip -batch` per namespace: each `ip` process costs ~0.1 s under TCG. nodad on every IPv6
+    # address, lo's too: until the DAD work item has run (late on a loaded host) an address is
+    # tentative, and a route using it as `src` fails with "Invalid source address"
     ip -n "$1" -batch - <<EOT
 link set lo up
 link set $2 up
 addr add $3/24 dev $2
 addr add $4/64 dev $2 nodad
 addr add $5/32 dev lo
-addr add $6/128 dev lo
+addr add $6/128 dev lo nodad
 route add $9 via $7 src $5
 route add ${10} via $8 src $6
 EOT
