@@ -42,8 +42,12 @@ void Console::Impl::start(std::function<void()> on_closed) {
                   !S_ISCHR(st.st_mode);
   if (!regular_file_) {
     boost::system::error_code ec;
-    input_.assign(::dup(options_.input_fd), ec);
-    if (ec) regular_file_ = true;  // epoll refuses some fds: read them like files
+    int fd = ::dup(options_.input_fd);
+    input_.assign(fd, ec);
+    if (ec) {  // epoll refuses some fds (/dev/null): read them like files
+      if (fd >= 0) ::close(fd);
+      regular_file_ = true;
+    }
   }
   if (tty_ && !regular_file_) {
     readline_setup();

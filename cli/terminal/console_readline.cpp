@@ -65,6 +65,15 @@ void prep_terminal(int meta) {
   ::tcsetattr(fd, TCSANOW, &t);
 }
 
+// A FILE* of its own on a copy of `fd` (closing it leaves `fd` open); nullptr on failure.
+std::FILE* fdopen_dup(int fd, const char* mode) {
+  int copy = ::dup(fd);
+  if (copy < 0) return nullptr;
+  std::FILE* f = ::fdopen(copy, mode);
+  if (f == nullptr) ::close(copy);
+  return f;
+}
+
 void ensure_newline_end(std::string& text) {
   if (!text.empty() && text.back() != '\n') text.push_back('\n');
 }
@@ -73,8 +82,8 @@ void ensure_newline_end(std::string& text) {
 
 void Console::Impl::readline_setup() {
   g_console = this;
-  in_file_.reset(::fdopen(::dup(options_.input_fd), "r"));
-  out_file_.reset(::fdopen(::dup(options_.output_fd), "w"));
+  in_file_.reset(fdopen_dup(options_.input_fd, "r"));
+  out_file_.reset(fdopen_dup(options_.output_fd, "w"));
   rl_instream = in_file_ ? in_file_.get() : stdin;
   rl_outstream = out_file_ ? out_file_.get() : stdout;
   rl_readline_name = "ravelin";
