@@ -24,6 +24,9 @@ namespace {
 
 using Socket = boost::asio::local::stream_protocol::socket;
 
+// Async lines waiting for a client that does not read are dropped beyond this many frames.
+constexpr std::size_t kMaxQueuedFrames = 4096;
+
 // One vty line: a socket and the Shell it drives.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -36,6 +39,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void push_async_output() {
     if (!shell_ || closing_) return;
     for (auto& line : shell_->take_async_output()) {
+      // A client that stops reading must not grow our memory without bound: like a full logging
+      // buffer on a router, the oldest debug lines are lost rather than the box.
+      if (queue_.size() >= kMaxQueuedFrames) continue;
       send(FrameType::kAsyncOutput, encode_string_payload(line));
     }
   }
