@@ -14,7 +14,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ver=$(cat "$KROOT/VERSION")
 MD=$KROOT/lib/modules/$ver
 BUSYBOX=$(command -v busybox || true)
-[[ -n $BUSYBOX ]] && file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' || {
+# static: the initramfs has no libc (ldd is in libc-bin, which every Debian has; `file` may be absent)
+[[ -n $BUSYBOX ]] && LC_ALL=C ldd "$BUSYBOX" 2>&1 | grep -q 'not a dynamic executable' || {
     echo "build-initramfs: no static busybox (apt-get install busybox-static)" >&2; exit 1; }
 
 # Everything the guest may ever load. Only the boot set is loaded by stage 1; the rest autoloads

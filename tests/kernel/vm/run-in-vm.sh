@@ -83,7 +83,8 @@ prepare_images() {
     key=$(cat "$HERE/build-initramfs.sh" "$HERE/guest-init.sh" "$(command -v busybox)" | sha1sum | cut -c1-12)
     INITRD=$CACHE/initramfs-$ver-$key.cpio.gz
     if [[ ! -s $INITRD ]]; then
-        "$HERE/build-initramfs.sh" "$KROOT" "$INITRD" 2>/dev/null || fail "build-initramfs.sh failed"
+        local log
+        log=$("$HERE/build-initramfs.sh" "$KROOT" "$INITRD" 2>&1) || { echo "$log" >&2; fail "build-initramfs.sh failed"; }
     fi
     touch "$INITRD"
     # other versions may still be in use by a run of another checkout: drop only old ones

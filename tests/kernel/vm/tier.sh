@@ -10,7 +10,10 @@ TIER_CACHE=${RAVELIN_VM_CACHE:-$HOME/.cache/ravelin-vm}
 tier_require() {
     local q=${RAVELIN_VM_QEMU:-qemu-system-x86_64}
     command -v "$q" > /dev/null || { echo "SKIP: $q not found (apt-get install qemu-system-x86)"; exit 77; }
-    command -v busybox > /dev/null || { echo "SKIP: busybox not found (apt-get install busybox-static)"; exit 77; }
+    local bb
+    bb=$(command -v busybox) || { echo "SKIP: busybox not found (apt-get install busybox-static)"; exit 77; }
+    LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable' ||
+        { echo "SKIP: $bb is not statically linked (apt-get install busybox-static)"; exit 77; }
 }
 
 tier_lock() {
