@@ -15,7 +15,8 @@ ver=$(cat "$KROOT/VERSION")
 MD=$KROOT/lib/modules/$ver
 BUSYBOX=$(command -v busybox || true)
 # static: the initramfs has no libc (ldd is in libc-bin, which every Debian has; `file` may be absent)
-[[ -n $BUSYBOX ]] && LC_ALL=C ldd "$BUSYBOX" 2>&1 | grep -q 'not a dynamic executable' || {
+# (ldd exits 1 for a static program: no pipeline, it would fail under pipefail)
+[[ -n $BUSYBOX && $(LC_ALL=C ldd "$BUSYBOX" 2>&1) == *'not a dynamic executable'* ]] || {
     echo "build-initramfs: no static busybox (apt-get install busybox-static)" >&2; exit 1; }
 
 # Everything the guest may ever load. Only the boot set is loaded by stage 1; the rest autoloads

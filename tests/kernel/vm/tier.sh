@@ -12,7 +12,8 @@ tier_require() {
     command -v "$q" > /dev/null || { echo "SKIP: $q not found (apt-get install qemu-system-x86)"; exit 77; }
     local bb
     bb=$(command -v busybox) || { echo "SKIP: busybox not found (apt-get install busybox-static)"; exit 77; }
-    LC_ALL=C ldd "$bb" 2>&1 | grep -q 'not a dynamic executable' ||
+    # ldd exits 1 for a static program: no pipeline, it would fail under pipefail
+    [[ $(LC_ALL=C ldd "$bb" 2>&1) == *'not a dynamic executable'* ]] ||
         { echo "SKIP: $bb is not statically linked (apt-get install busybox-static)"; exit 77; }
 }
 
