@@ -98,6 +98,7 @@ inline ListOptions enters(std::string mode) { ListOptions o; o.enters = std::mov
 NoteHook created_note(std::string text);
 
 struct VerbatimOptions {
+  std::string enters;        // interactive sub-mode whose lines join the block ("config-router"), "" = none
   int rank = 0;
   std::string help;          // for `?`
   bool delimited = false;    // `banner motd ^C … ^C`: the text up to the repeated delimiter belongs to it
@@ -111,6 +112,7 @@ struct ActionOptions {
 enum class DeclKind : uint8_t { Root, List, Container, Leaf, LeafList, Presence, Verbatim, Action };
 
 struct Mode;
+struct ModeTable;  // the matcher's compiled commands of one mode (grammar/matcher.cpp)
 
 // One declaration. Built by Scope; read by the matcher, the tree and the renderer.
 struct Decl {
@@ -225,6 +227,8 @@ class CommandSet {
   // Internal to grammar (used by Scope, ModeRef and the matcher).
   Mode& mode_mut(std::string_view name, const Mode* parent);
   Decl& new_decl();
+  // The compiled commands of a mode, built on first use and rebuilt after new declarations.
+  [[nodiscard]] const ModeTable& table(const Mode& mode) const;
   void add_error(std::string e) { errors_.push_back(std::move(e)); }
   [[nodiscard]] const std::vector<std::unique_ptr<Mode>>& modes() const { return modes_; }
   [[nodiscard]] const std::vector<const Decl*>& everywhere() const { return everywhere_; }
@@ -239,6 +243,9 @@ class CommandSet {
   std::vector<const Decl*> everywhere_;
   std::vector<std::pair<std::string, std::string>> keyword_help_;
   std::vector<std::string> errors_;
+  size_t generation_ = 0;
+  mutable std::vector<std::pair<const Mode*, std::shared_ptr<const ModeTable>>> tables_;
+  mutable size_t tables_generation_ = 0;
 };
 
 }  // namespace ravelin::grammar

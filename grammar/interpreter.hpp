@@ -47,6 +47,8 @@ struct Resolution {
   enum class Kind : uint8_t { Empty, Error, Config, Action, Verbatim };
   Kind kind = Kind::Empty;
   std::string error;        // Error: the full text (caret line, message, blank line), '\n'-terminated
+  std::string message;      // Error: the message line alone ("% Incomplete command.")
+  size_t error_offset = std::string::npos;  // Error: caret position within the line (npos: no caret)
   size_t pop_frames = 0;    // fall-through: sub-mode frames left before running
   config::Edit edit;        // Config and Verbatim
   const Decl* decl = nullptr;  // Config / Action: the declaration matched

@@ -27,6 +27,8 @@ class Value {
   static Value list(std::vector<Value> items);
   // A number with its own spelling (e.g. HEX "0x1F" keeps "0x1F" as text, 31 as number).
   static Value number_with_text(int64_t v, std::string text);
+  // A prefix typed with host bits (`ipv6 address 2001:db8::1/64`): address() keeps them, text too.
+  static Value interface_prefix(platform::IpAddress address, uint8_t length);
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool is_number() const { return kind_ == Kind::Number; }
@@ -34,7 +36,7 @@ class Value {
   // Canonical text: keyword, name, decimal number, address; a list joins its items with one space.
   [[nodiscard]] const std::string& text() const { return text_; }
   [[nodiscard]] int64_t number() const { return number_; }  // 0 unless a number
-  [[nodiscard]] std::optional<platform::IpAddress> address() const;  // Address, or Prefix's address
+  [[nodiscard]] std::optional<platform::IpAddress> address() const;  // Address, or Prefix's address as typed
   [[nodiscard]] std::optional<platform::Prefix> prefix() const;      // Prefix, or Address as host
   [[nodiscard]] const std::vector<Value>& items() const { return items_; }  // List only
 
@@ -44,7 +46,8 @@ class Value {
   Kind kind_ = Kind::Text;
   std::string text_;
   int64_t number_ = 0;
-  platform::Prefix prefix_;  // Address: host prefix of the address
+  platform::IpAddress address_;  // Address; Prefix: the address as typed (host bits kept)
+  platform::Prefix prefix_;      // Prefix (host bits cleared); Address: its host prefix
   std::vector<Value> items_;
 };
 
@@ -69,9 +72,12 @@ class Args {
   [[nodiscard]] std::optional<platform::Prefix> prefix(std::string_view name) const;
   // Items of a repeated binding in typed order (a single value gives one item; absent gives none).
   [[nodiscard]] std::vector<Value> list(std::string_view name) const;
-  // `A.B.C.D$net M.M.M.M$mask` or `A.B.C.D$net W.W.W.W$wild` as one prefix (mask absent: host).
+  // `A.B.C.D$net M.M.M.M$mask` as one prefix (mask absent: host; not contiguous: nullopt).
   [[nodiscard]] std::optional<platform::Prefix> prefix_with_mask(std::string_view addr,
                                                                  std::string_view mask) const;
+  // `A.B.C.D$net W.W.W.W$wild` (IOS ACL wildcard) as one prefix (wildcard absent: host).
+  [[nodiscard]] std::optional<platform::Prefix> prefix_with_wildcard(std::string_view addr,
+                                                                     std::string_view wildcard) const;
 
   [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const { return v_; }
   [[nodiscard]] bool empty() const { return v_.empty(); }

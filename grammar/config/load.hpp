@@ -36,6 +36,10 @@ struct LoadOptions {
 // Parses into a candidate on top of `base` without committing (for `check` and `configure replace`).
 [[nodiscard]] Snapshot parse_config(const CommandSet& set, const Snapshot& base, std::string_view text,
                                     const LoadOptions& opts, LoadReport& report);
+// Same, and each accepted line is also checked by `per_line`'s subscribers (slow path of load()).
+[[nodiscard]] Snapshot parse_config_checked(const CommandSet& set, const Snapshot& base, std::string_view text,
+                                            const LoadOptions& opts, LoadReport& report,
+                                            const ConfigStore* per_line);
 // "FILE:LINE: % message\nLINE\n    ^\n" as the cli prints it.
 [[nodiscard]] std::string format_error(std::string_view file, const LineError& e);
 

@@ -1,0 +1,341 @@
+// The word-by-word matcher: all commands of a mode advance together; at each word only the best
+// kind of match survives (exact keyword > keyword prefix > typed value > WORD/LINE), and two
+// different keywords matched by the same prefix make the line ambiguous (IOS behaviour).
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "grammar/matcher_internal.hpp"
+
+namespace ravelin::grammar::detail {
+namespace {
+
+bool ieq(std::string_view a, std::string_view b) { return a.size() == b.size() && iprefix(a, b); }
+
+bool parse_i64(std::string_view w, int64_t& out) {
+  if (w.empty() || w.size() > 18) return false;
+  for (char c : w) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return std::from_chars(w.data(), w.data() + w.size(), out).ec == std::errc();
+}
+
+bool parse_hex(std::string_view w, int64_t& out) {
+  if (w.size() > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) w.remove_prefix(2);
+  if (w.empty() || w.size() > 15) return false;
+  return std::from_chars(w.data(), w.data() + w.size(), out, 16).ptr == w.data() + w.size();
+}
+
+std::optional<platform::IpAddress> v4(std::string_view w) {
+  if (std::count(w.begin(), w.end(), '.') != 3) return std::nullopt;
+  auto a = platform::IpAddress::parse(w);
+  if (!a || !a->is_v4()) return std::nullopt;
+  return a;
+}
+
+std::optional<platform::IpAddress> v6(std::string_view w) {
+  if (w.find(':') == std::string_view::npos) return std::nullopt;
+  auto a = platform::IpAddress::parse(w);
+  if (!a || !a->is_v6()) return std::nullopt;
+  return a;
+}
+
+// "A/len" keeping the host bits of A.
+bool parse_prefix(std::string_view w, bool want_v6, platform::IpAddress& a, uint8_t& len) {
+  const auto slash = w.find('/');
+  if (slash == std::string_view::npos) return false;
+  auto addr = want_v6 ? v6(w.substr(0, slash)) : v4(w.substr(0, slash));
+  int64_t l = 0;
+  if (!addr || !parse_i64(w.substr(slash + 1), l) || l > (want_v6 ? 128 : 32)) return false;
+  a = *addr;
+  len = static_cast<uint8_t>(l);
+  return true;
+}
+
+}  // namespace
+
+bool iprefix(std::string_view prefix, std::string_view full) {
+  if (prefix.size() > full.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(prefix[i])) != std::tolower(static_cast<unsigned char>(full[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Words split_words(std::string_view line) {
+  Words w;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size()) break;
+    const size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    w.push_back({line.substr(start, i - start), start});
+  }
+  return w;
+}
+
+int score(const Token& t, std::string_view w, const MatchEnv& env) {
+  int64_t n = 0;
+  platform::IpAddress a;
+  uint8_t len = 0;
+  switch (t.kind) {
+    case TokenKind::Keyword:
+      return ieq(w, t.text) ? 4 : iprefix(w, t.text) ? 3 : 0;
+    case TokenKind::Word:
+    case TokenKind::Line:
+      return 1;
+    case TokenKind::Range:
+      return parse_i64(w, n) && n >= t.lo && n <= t.hi ? 2 : 0;
+    case TokenKind::Hex:
+      return parse_hex(w, n) ? 2 : 0;
+    case TokenKind::Ipv4:
+      return v4(w) ? 2 : 0;
+    case TokenKind::Mask: {
+      auto m = v4(w);
+      return m && platform::Prefix::from_mask(platform::IpAddress(), *m) ? 2 : 0;
+    }
+    case TokenKind::Wildcard: {
+      auto m = v4(w);
+      return m && platform::Prefix::from_wildcard(platform::IpAddress(), *m) ? 2 : 0;
+    }
+    case TokenKind::Ipv4Prefix:
+      return parse_prefix(w, false, a, len) ? 2 : 0;
+    case TokenKind::Ipv6:
+      return v6(w) ? 2 : 0;
+    case TokenKind::Ipv6Prefix:
+      return parse_prefix(w, true, a, len) ? 2 : 0;
+    case TokenKind::Interface: {
+      auto r = match_interface(w, {}, env.inventory);
+      return r.status == IfMatch::Ok ? 2 : r.status == IfMatch::NeedNumber ? -1 : 0;
+    }
+  }
+  return 0;
+}
+
+bool can_end(const Command& c, int tok, Match::Form form) {
+  if (tok < 0) return false;
+  const Token& t = c.pattern.tokens[tok];
+  if (form == Match::Form::Plain) return t.can_end && !c.no_only;
+  return t.can_end || t.identity;
+}
+
+bool visible(const Command& c, const MatchEnv& env, Match::Form form) {
+  const Decl* d = c.chain.back();
+  if (form != Match::Form::Plain) return c.config;
+  return d->kind != DeclKind::Action || d->privilege <= env.privilege;
+}
+
+namespace {
+
+struct Cand {
+  State from;
+  uint16_t tok;
+  int score;
+  bool second;
+};
+
+// The `no`/`default` prefix of a config line; Ambiguous when the word also abbreviates a command.
+Match::Form detect_form(const ModeTable& t, const Mode& mode, std::string_view w, bool& ambiguous) {
+  ambiguous = false;
+  if (!mode.config) return Match::Form::Plain;
+  if (ieq(w, "no")) return Match::Form::No;
+  if (ieq(w, "default")) return Match::Form::Default;
+  const bool n = iprefix(w, "no"), d = iprefix(w, "default");
+  if (!n && !d) return Match::Form::Plain;
+  for (const auto& c : t.commands) {
+    for (auto s : c.pattern.start) {
+      const Token& tok = c.pattern.tokens[s];
+      if (tok.kind == TokenKind::Keyword && iprefix(w, tok.text)) {
+        if (ieq(w, tok.text)) return Match::Form::Plain;
+        ambiguous = true;
+      }
+    }
+  }
+  if (n && d) ambiguous = true;
+  return n ? Match::Form::No : Match::Form::Default;
+}
+
+}  // namespace
+
+Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_t consume, const MatchEnv& env) {
+  const ModeTable& table = set.table(mode);
+  Core core;
+  if (!words.empty()) {
+    bool amb = false;
+    core.form = detect_form(table, mode, words[0].text, amb);
+    if (amb) {
+      core.status = Match::Status::Ambiguous;
+      core.err_word = 0;
+      return core;
+    }
+    if (core.form != Match::Form::Plain) core.first = 1;
+  }
+  for (uint32_t i = 0; i < table.commands.size(); ++i) {
+    if (visible(table.commands[i], env, core.form)) core.states.push_back({i, -1, -1, false});
+  }
+  std::vector<Cand> cands;
+  for (size_t wi = core.first; wi < consume; ++wi) {
+    const std::string_view w = words[wi].text;
+    cands.clear();
+    int best = 0;
+    for (const State& s : core.states) {
+      const Command& c = table.commands[s.cmd];
+      if (s.pending) {
+        auto r = match_interface(words[wi - 1].text, w, env.inventory);
+        if (r.status == IfMatch::Ok) cands.push_back({s, static_cast<uint16_t>(s.tok), 2, true});
+        best = std::max(best, r.status == IfMatch::Ok ? 2 : 0);
+        continue;
+      }
+      const auto& next = s.tok < 0 ? c.pattern.start : c.pattern.tokens[s.tok].next;
+      for (uint16_t n : next) {
+        const int sc = score(c.pattern.tokens[n], w, env);
+        if (sc == 0) continue;
+        cands.push_back({s, n, sc, false});
+        best = std::max(best, sc < 0 ? 2 : sc);
+      }
+    }
+    if (cands.empty()) {
+      if (!core.line_done.empty()) {
+        core.states.clear();
+        return core;
+      }
+      core.status = Match::Status::Invalid;
+      core.err_word = wi;
+      return core;
+    }
+    if (best == 3) {
+      std::string_view kw;
+      for (const Cand& c : cands) {
+        if (c.score != 3) continue;
+        const std::string& text = table.commands[c.from.cmd].pattern.tokens[c.tok].text;
+        if (kw.empty()) kw = text;
+        else if (kw != text) {
+          core.status = Match::Status::Ambiguous;
+          core.err_word = wi;
+          return core;
+        }
+      }
+    }
+    std::vector<State> next_states;
+    for (const Cand& c : cands) {
+      const int eff = c.score < 0 ? 2 : c.score;
+      if (eff != best) continue;
+      core.steps.push_back({c.from.step, c.tok, static_cast<uint16_t>(wi), c.second});
+      State ns{c.from.cmd, c.tok, static_cast<int>(core.steps.size() - 1), c.score < 0};
+      const Token& tok = table.commands[c.from.cmd].pattern.tokens[c.tok];
+      if (tok.kind == TokenKind::Line) core.line_done.push_back(ns);
+      else next_states.push_back(ns);
+    }
+    core.states = std::move(next_states);
+    if (core.states.empty() && !core.line_done.empty()) return core;
+  }
+  return core;
+}
+
+namespace {
+
+Value token_value(const Token& t, const Words& words, const Step& st, std::string_view line,
+                  const MatchEnv& env, std::string& canon) {
+  const std::string_view w = words[st.word].text;
+  int64_t n = 0;
+  platform::IpAddress a;
+  uint8_t len = 0;
+  switch (t.kind) {
+    case TokenKind::Keyword:
+      canon = t.text;
+      return Value(t.text);
+    case TokenKind::Word:
+      canon = std::string(w);
+      return Value(canon);
+    case TokenKind::Line: {
+      std::string_view rest = line.substr(words[st.word].offset);
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r')) rest.remove_suffix(1);
+      canon = std::string(rest);
+      return Value(canon);
+    }
+    case TokenKind::Range:
+      (void)parse_i64(w, n);
+      canon = std::to_string(n);
+      return Value(n);
+    case TokenKind::Hex:
+      (void)parse_hex(w, n);
+      canon = std::string(w);
+      return Value::number_with_text(n, canon);
+    case TokenKind::Ipv4:
+    case TokenKind::Mask:
+    case TokenKind::Wildcard:
+    case TokenKind::Ipv6: {
+      auto addr = platform::IpAddress::parse(w);
+      Value v(addr.value_or(platform::IpAddress()));
+      canon = v.text();
+      return v;
+    }
+    case TokenKind::Ipv4Prefix:
+    case TokenKind::Ipv6Prefix: {
+      (void)parse_prefix(w, t.kind == TokenKind::Ipv6Prefix, a, len);
+      Value v = Value::interface_prefix(a, len);
+      canon = v.text();
+      return v;
+    }
+    case TokenKind::Interface: {
+      auto r = st.second ? match_interface(words[st.word - 1].text, w, env.inventory)
+                         : match_interface(w, {}, env.inventory);
+      canon = r.name;
+      return Value(r.name);
+    }
+  }
+  return Value();
+}
+
+}  // namespace
+
+Match finish(const CommandSet& set, const Mode& mode, const Words& words, const Core& core, const MatchEnv& env) {
+  const ModeTable& table = set.table(mode);
+  Match m;
+  m.form = core.form;
+  const State* win = nullptr;
+  for (const State& s : core.states) {
+    if (s.pending || !can_end(table.commands[s.cmd], s.tok, core.form)) continue;
+    if (!win || s.cmd < win->cmd) win = &s;
+  }
+  if (!win) {
+    for (const State& s : core.line_done) {
+      if (!can_end(table.commands[s.cmd], s.tok, core.form)) continue;
+      if (!win || s.cmd < win->cmd) win = &s;
+    }
+  }
+  if (!win) {
+    m.status = Match::Status::Incomplete;
+    return m;
+  }
+  const Command& c = table.commands[win->cmd];
+  std::vector<const Step*> path;
+  for (int s = win->step; s >= 0; s = core.steps[s].parent) path.push_back(&core.steps[s]);
+  std::reverse(path.begin(), path.end());
+  m.status = Match::Status::Ok;
+  m.chain = c.chain;
+  m.args.assign(c.chain.size(), Args());
+  m.words.assign(c.chain.size(), std::string());
+  for (size_t i = 0; i < path.size(); ++i) {
+    const Step& st = *path[i];
+    if (i + 1 < path.size() && path[i + 1]->second) continue;  // the type half of "tunnel 1"
+    const Token& t = c.pattern.tokens[st.tok];
+    size_t level = 0;
+    while (level + 1 < c.level_start.size() && st.tok >= c.level_start[level + 1]) ++level;
+    std::string canon;
+    Value v = token_value(t, words, st, core.line, env, canon);
+    if (t.binding >= 0) {
+      const std::string& name = c.pattern.bindings[t.binding];
+      if (t.repeated) m.args[level].append(name, std::move(v));
+      else m.args[level].set(name, std::move(v));
+    }
+    if (!m.words[level].empty()) m.words[level] += ' ';
+    m.words[level] += canon;
+  }
+  return m;
+}
+
+}  // namespace ravelin::grammar::detail
