@@ -1,0 +1,97 @@
+// `ravelin [...]`: load the startup-config, serve vty sessions, open the console, run the loop.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "cli/atomic_file.hpp"
+#include "cli/builtins.hpp"
+#include "cli/config_file.hpp"
+#include "cli/interface_inventory.hpp"
+#include "cli/main_wiring.hpp"
+#include "cli/session.hpp"
+#include "cli/terminal/console.hpp"
+#include "cli/vty/server.hpp"
+#include "grammar/config/store.hpp"
+#include "platform/clock.hpp"
+
+namespace ravelin::cli {
+namespace {
+
+// The startup-config at boot: a missing file is an empty config (`write memory` will create it).
+void load_startup(const std::string& path, const std::optional<std::string>& text, grammar::config::ConfigStore& store,
+                  const grammar::InterfaceInventory* names) {
+  if (!text) {
+    std::fprintf(stderr, "%s: not found; starting with an empty configuration\n", path.c_str());
+    return;
+  }
+  LoadSummary s = merge_config_text(store, *text, names);
+  std::fputs(format_load_report(path, s).c_str(), stderr);
+}
+
+}  // namespace
+
+int run_process(const Options& o, const char* argv0) {
+  std::optional<std::string> startup_text;
+  if (o.startup_config) {
+    std::error_code ec;
+    if (std::filesystem::exists(*o.startup_config, ec)) {
+      auto t = read_whole_file(*o.startup_config);
+      if (!t.ok()) {
+        std::fprintf(stderr, "ravelin: %s\n", t.error().message.c_str());
+        return 1;
+      }
+      startup_text = std::move(*t);
+    }
+  }
+  Dialect dialect = choose_dialect(o, startup_text ? &*startup_text : nullptr);
+  auto set = build_command_set(dialect, o.hostname.value_or(""));
+  if (!set) return 1;
+
+  InterfaceInventory inventory = InterfaceInventory::discover(o.interfaces);
+  grammar::InterfaceInventory names{inventory.names()};
+  grammar::config::ConfigStore store(*set);
+  // Subscribers (the IKE engine's config builder, the ipsec reconciler) are added here in order.
+
+  platform::SteadyClock clock;
+  SystemInfo sys{dialect, o.startup_config, argv0, &clock, clock.now(), &inventory, &names};
+  grammar::Services services;
+  services.provide(sys);
+
+  if (o.startup_config) load_startup(*o.startup_config, startup_text, store, &names);
+
+  boost::asio::io_context io;
+  auto make_session = [&](int privilege) {
+    return std::make_unique<Session>(*set, store, services, &names, SessionOptions{"", privilege});
+  };
+  auto vty = vty::VtyServer::listen(io, vty::VtyServerOptions{o.vty_socket}, [&] { return make_session(1); });
+  if (!vty.ok()) {
+    std::fprintf(stderr, "ravelin: vty: %s\n", vty.error().message.c_str());
+    if (o.daemon) return 1;  // a daemon nobody can reach is of no use
+  }
+
+  std::unique_ptr<Session> console_session;
+  std::unique_ptr<terminal::Console> console;
+  boost::asio::signal_set signals(io, SIGTERM, SIGHUP);
+  if (o.daemon) signals.add(SIGINT);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    if (console) console->stop();
+    io.stop();
+  });
+  if (!o.daemon) {
+    console_session = make_session(1);
+    console = std::make_unique<terminal::Console>(io, *console_session);
+    console->start([&] { io.stop(); });
+  }
+  io.run();
+  console.reset();  // restores the terminal
+  return 0;
+}
+
+}  // namespace ravelin::cli
