@@ -111,6 +111,18 @@ Result<EditResult> Candidate::apply(const Edit& e) {
     res.notes = std::move(n);
   }
 
+  // A line that changes nothing (re-entering a mode, re-typing a value) copies nothing.
+  const bool path_exists = parent != nullptr;
+  const bool unchanged_set = plain && existing && e.verbatim_lines.empty() && existing->args() == args &&
+                             existing->words() == words && d.kind != DeclKind::Presence && !is_default(d, args);
+  if (path_exists && unchanged_set) {
+    if (d.kind == DeclKind::List || d.kind == DeclKind::Container || d.kind == DeclKind::Verbatim) {
+      res.entered = e.path;
+      res.entered.push_back(PathStep{&d, args, words});
+    }
+    return res;
+  }
+
   // 2. Mutate: own the path (creating missing entries), then change the target.
   if (root_.use_count() > 1) root_ = std::make_shared<Node>(*root_);
   Node* cur = root_.get();
