@@ -135,6 +135,7 @@ struct InstalledSa {
   uint32_t reqid = 0;
   IpsecMode mode = IpsecMode::Tunnel;
   bool larval = false;  // allocated SPI or ACQUIRE placeholder, no keys yet
+  std::optional<SaDirection> direction;  // when the kernel records one (Linux >= 6.10)
   SaCounters counters;
 };
 

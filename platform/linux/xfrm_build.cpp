@@ -205,7 +205,7 @@ NlMsgPtr build_delete_sa(const SaId& id) { return build_sa_id_msg(XFRM_MSG_DELSA
 NlMsgPtr build_get_sa(const SaId& id) { return build_sa_id_msg(XFRM_MSG_GETSA, id); }
 
 NlMsgPtr build_alloc_spi(const IpAddress& src, const IpAddress& dst, uint32_t reqid, uint32_t spi_min,
-                         uint32_t spi_max) {
+                         uint32_t spi_max, const XfrmFeatures& features) {
   NlMsgPtr msg = make_msg(XFRM_MSG_ALLOCSPI, 0);
   xfrm_userspi_info spi;
   std::memset(&spi, 0, sizeof spi);
@@ -218,6 +218,7 @@ NlMsgPtr build_alloc_spi(const IpAddress& src, const IpAddress& dst, uint32_t re
   spi.min = spi_min;
   spi.max = spi_max;
   nlmsg_append(msg.get(), &spi, sizeof spi, NLMSG_ALIGNTO);
+  if (features.sa_direction) nla_put_u8(msg.get(), kXfrmaSaDir, kXfrmSaDirIn);
   return msg;
 }
 

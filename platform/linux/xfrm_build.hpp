@@ -17,6 +17,7 @@ struct XfrmFeatures {
 inline constexpr int kXfrmaSaDir = 33;    // XFRMA_SA_DIR, u8, Linux 6.10
 inline constexpr uint8_t kXfrmSaDirIn = 1;
 inline constexpr uint8_t kXfrmSaDirOut = 2;
+inline constexpr int kXfrmaMaxKnown = kXfrmaSaDir;  // highest attribute the parsers read
 
 // Key lengths, algorithm names and families are checked here, before anything reaches the kernel.
 [[nodiscard]] Status validate_sa(const SaSpec& sa);
@@ -26,9 +27,11 @@ inline constexpr uint8_t kXfrmSaDirOut = 2;
 [[nodiscard]] Result<NlMsgPtr> build_sa(const SaSpec& sa, bool update, const XfrmFeatures& features);
 [[nodiscard]] NlMsgPtr build_delete_sa(const SaId& id);
 [[nodiscard]] NlMsgPtr build_get_sa(const SaId& id);
-// XFRM_MSG_ALLOCSPI for an ESP tunnel-mode larval SA src → dst, SPI in [spi_min, spi_max].
+// XFRM_MSG_ALLOCSPI for an ESP tunnel-mode larval SA src → dst, SPI in [spi_min, spi_max]. With
+// the SA direction feature the larval SA is marked inbound, so that the UPDSA completing it (which
+// carries direction "in") matches it.
 [[nodiscard]] NlMsgPtr build_alloc_spi(const IpAddress& src, const IpAddress& dst, uint32_t reqid,
-                                       uint32_t spi_min, uint32_t spi_max);
+                                       uint32_t spi_min, uint32_t spi_max, const XfrmFeatures& features);
 // XFRM_MSG_NEWPOLICY (update = false) or XFRM_MSG_UPDPOLICY.
 [[nodiscard]] Result<NlMsgPtr> build_policy(const PolicySpec& policy, bool update);
 [[nodiscard]] NlMsgPtr build_delete_policy(const PolicyId& id);

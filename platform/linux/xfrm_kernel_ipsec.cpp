@@ -102,7 +102,7 @@ void XfrmKernelIpsec::probe() {
 Result<uint32_t> XfrmKernelIpsec::allocate_spi(const IpAddress& src, const IpAddress& dst, uint32_t reqid) {
   if (Status s = check_owned(reqid); !s) return s.error();
   if (src.family() != dst.family()) return make_error("SPI allocation for endpoints of different families");
-  auto reply = send(build_alloc_spi(src, dst, reqid, options_.spi_min, options_.spi_max));
+  auto reply = send(build_alloc_spi(src, dst, reqid, options_.spi_min, options_.spi_max, features()));
   if (!reply) return reply.error();
   if (reply->error != 0) return make_error("SPI allocation failed: " + describe_error(reply->error, reply->extack));
   if (reply->messages.empty()) return make_error("SPI allocation: the kernel sent no SA back");

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <vector>
 
+#include "platform/linux/xfrm_build.hpp"
 #include "platform/linux/xfrm_convert.hpp"
 
 namespace ravelin::platform::linux {
@@ -33,7 +34,7 @@ class Parsed {
     }
     if (hdr->nlmsg_type != type) return make_error("unexpected netlink message type");
     if (!nlmsg_valid_hdr(hdr, static_cast<int>(fixed_len))) return make_error("xfrm message too short");
-    if (nlmsg_parse(hdr, static_cast<int>(fixed_len), p.attrs_.data(), XFRMA_MAX, policy_table()) < 0) {
+    if (nlmsg_parse(hdr, static_cast<int>(fixed_len), p.attrs_.data(), kXfrmaMaxKnown, policy_table()) < 0) {
       return make_error("malformed xfrm attributes");
     }
     return p;
@@ -65,8 +66,8 @@ class Parsed {
 
  private:
   static nla_policy* policy_table() {
-    static std::array<nla_policy, XFRMA_MAX + 1> table = [] {
-      std::array<nla_policy, XFRMA_MAX + 1> a{};
+    static std::array<nla_policy, kXfrmaMaxKnown + 1> table = [] {
+      std::array<nla_policy, kXfrmaMaxKnown + 1> a{};
       a[XFRMA_TMPL].minlen = sizeof(xfrm_user_tmpl);
       a[XFRMA_MARK].minlen = sizeof(xfrm_mark);
       a[XFRMA_IF_ID].type = NLA_U32;
@@ -74,12 +75,13 @@ class Parsed {
       a[XFRMA_ALG_AEAD].minlen = sizeof(xfrm_algo_aead);
       a[XFRMA_ALG_AUTH_TRUNC].minlen = sizeof(xfrm_algo_auth);
       a[XFRMA_ALG_AUTH].minlen = sizeof(xfrm_algo);
+      a[kXfrmaSaDir].type = NLA_U8;
       return a;
     }();
     return table.data();
   }
   std::vector<uint64_t> storage_;
-  std::array<nlattr*, XFRMA_MAX + 1> attrs_{};
+  std::array<nlattr*, kXfrmaMaxKnown + 1> attrs_{};
 };
 
 PolicyDirection direction_of(uint8_t dir) {
@@ -166,6 +168,11 @@ Result<InstalledSa> parse_sa(std::span<const uint8_t> message) {
   if (!p) return p.error();
   auto sa = sa_from_info(p->fixed<xfrm_usersa_info>(), p->mark());
   if (!sa) return sa;
+  if (nlattr* dir = p->attr(kXfrmaSaDir)) {
+    const uint8_t d = nla_get_u8(dir);
+    if (d == kXfrmSaDirIn) sa->direction = SaDirection::Inbound;
+    if (d == kXfrmSaDirOut) sa->direction = SaDirection::Outbound;
+  }
   sa->larval = !p->attr(XFRMA_ALG_CRYPT) && !p->attr(XFRMA_ALG_AEAD) && !p->attr(XFRMA_ALG_AUTH_TRUNC) &&
                !p->attr(XFRMA_ALG_AUTH);
   return sa;

@@ -322,7 +322,7 @@ TEST(XfrmBuild, PortsWithoutTcpOrUdpAreRefused) {
 }
 
 TEST(XfrmBuild, AllocSpiCarriesRangeReqidAndEndpoints) {
-  auto msg = build_alloc_spi(ip("203.0.113.2"), ip("198.51.100.1"), 0x52560009, 0xc0000000, 0xcfffffff);
+  auto msg = build_alloc_spi(ip("203.0.113.2"), ip("198.51.100.1"), 0x52560009, 0xc0000000, 0xcfffffff, {});
   nlmsghdr* h = nlmsg_hdr(msg.get());
   EXPECT_EQ(h->nlmsg_type, XFRM_MSG_ALLOCSPI);
   ASSERT_GE(nlmsg_datalen(h), static_cast<int>(sizeof(xfrm_userspi_info)));
