@@ -12,17 +12,21 @@ namespace {
 
 using grammar::ExecContext;
 
-// IOS's refusal of a type 9 string that is not a valid hash [K].
-constexpr const char* kBadType9 =
-    "ERROR: The secret you entered is not a valid encrypted secret.\n"
-    "To enter an UNENCRYPTED secret, do not specify type 9 encryption.\n"
-    "When you properly enter an UNENCRYPTED secret, it will be encrypted.";
+// IOS's refusal of a type 8/9 string that is not a valid hash [K].
+std::string bad_hash_message(const std::string& type) {
+  return "ERROR: The secret you entered is not a valid encrypted secret.\n"
+         "To enter an UNENCRYPTED secret, do not specify type " + type + " encryption.\n"
+         "When you properly enter an UNENCRYPTED secret, it will be encrypted.";
+}
 
 constexpr const char* kEnableHelp = "Modify enable password parameters";
 
-Status valid_type9(const grammar::ValidateContext& c) {
-  if (c.negate || is_type9_secret(c.args.text("hash"))) return {};
-  return make_error(kBadType9);
+Status valid_hash(const grammar::ValidateContext& c) {
+  if (c.negate) return {};
+  std::string type = c.args.text("type");
+  std::string hash = c.args.text("hash");
+  if ((type == "9" && is_type9_secret(hash)) || (type == "8" && is_type8_secret(hash))) return {};
+  return make_error(bad_hash_message(type));
 }
 
 // `enable secret [0] TEXT`: the plain text never reaches the tree; the type 9 leaf is set instead.
@@ -34,6 +38,7 @@ Status set_enable_secret(ExecContext& ctx) {
   if (!hashed.ok()) return make_error("% " + hashed.error().message);
   grammar::config::Edit e;
   e.target = leaf;
+  e.args.set("type", grammar::Value("9"));
   e.args.set("hash", grammar::Value(*hashed));
   e.words = "enable secret 9 " + *hashed;
   auto r = ctx.store->apply(e);
@@ -68,14 +73,16 @@ void register_config_builtins(grammar::CommandSet& set, const BuiltinOptions& op
                                   .rank = -100,
                                   .help = {{"$name", "This system's network name"}}});
   if (set.dialect() == grammar::Dialect::Ios) {
-    set.leaf("enable secret 9 WORD$hash",
+    // Two alternatives after `secret`, so that `no enable secret` may stop there (GRAMMAR.md).
+    set.leaf("enable secret {8|9}$type WORD$hash",
              {.id = "enable secret",
               .rank = -90,
               .help = {{"enable", kEnableHelp},
                        {"secret", "Assign the privileged level secret (MAX of 25 characters)"},
+                       {"8", "Specifies a PBKDF2 hashed secret will follow"},
                        {"9", "Specifies a SCRYPT-hashed secret will follow"},
                        {"$hash", "The SCRYPT-hashed enable secret string"}},
-              .validate = valid_type9});
+              .validate = valid_hash});
     set.config().action("enable secret [0] LINE$plain", set_enable_secret,
                         {.help = {{"enable", kEnableHelp},
                                   {"secret", "Assign the privileged level secret (MAX of 25 characters)"},
@@ -109,7 +116,7 @@ bool enable_password_set(const grammar::config::Snapshot& running) {
 bool enable_password_matches(const grammar::config::Snapshot& running, std::string_view typed) {
   if (!running.valid()) return true;
   // An enable secret, when set, is the only thing checked (IOS ignores `enable password` then).
-  if (const auto* s = running.root().find("enable secret")) return verify_type9_secret(s->args().text("hash"), typed);
+  if (const auto* s = running.root().find("enable secret")) return verify_secret(s->args().text("hash"), typed);
   if (const auto* p = running.root().find("enable password")) return p->args().text("password") == typed;
   return true;
 }

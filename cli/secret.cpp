@@ -61,9 +61,11 @@ Result<std::string> make_type9_secret(std::string_view plain) {
   return type9_with_salt(plain, salt);
 }
 
-bool is_type9_secret(std::string_view text) {
+namespace {
+
+bool has_shape(std::string_view text, std::string_view magic) {
   if (text.size() != 3 + kType9SaltChars + 1 + kHashChars) return false;
-  if (text.substr(0, 3) != "$9$" || text[3 + kType9SaltChars] != '$') return false;
+  if (text.substr(0, 3) != magic || text[3 + kType9SaltChars] != '$') return false;
   for (std::size_t i = 3; i < text.size(); ++i) {
     if (i == 3 + kType9SaltChars) continue;
     if (!in_alphabet(text[i])) return false;
@@ -71,11 +73,44 @@ bool is_type9_secret(std::string_view text) {
   return true;
 }
 
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+bool is_type9_secret(std::string_view text) { return has_shape(text, "$9$"); }
+bool is_type8_secret(std::string_view text) { return has_shape(text, "$8$"); }
+
+Result<std::string> type8_with_salt(std::string_view plain, std::string_view salt) {
+  if (salt.size() != kType9SaltChars) return make_error("type 8 salt must be 14 characters");
+  for (char c : salt) {
+    if (!in_alphabet(c)) return make_error("type 8 salt has a character outside ./0-9A-Za-z");
+  }
+  std::array<uint8_t, 32> key{};
+  int rc = PKCS5_PBKDF2_HMAC(plain.data(), static_cast<int>(plain.size()),
+                             reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
+                             20000, EVP_sha256(), static_cast<int>(key.size()), key.data());
+  if (rc != 1) return make_error("pbkdf2 failed");
+  std::string out = "$8$";
+  out.append(salt);
+  out.push_back('$');
+  out += encode64(key.data(), key.size());
+  OPENSSL_cleanse(key.data(), key.size());
+  return out;
+}
+
+bool verify_secret(std::string_view stored, std::string_view plain) {
+  if (is_type9_secret(stored)) return verify_type9_secret(stored, plain);
+  if (!is_type8_secret(stored)) return false;
+  auto again = type8_with_salt(plain, stored.substr(3, kType9SaltChars));
+  return again.ok() && same(*again, stored);
+}
+
 bool verify_type9_secret(std::string_view stored, std::string_view plain) {
   if (!is_type9_secret(stored)) return false;
   auto again = type9_with_salt(plain, stored.substr(3, kType9SaltChars));
-  if (!again.ok() || again->size() != stored.size()) return false;
-  return CRYPTO_memcmp(again->data(), stored.data(), stored.size()) == 0;
+  return again.ok() && same(*again, stored);
 }
 
 }  // namespace ravelin::cli

@@ -20,4 +20,11 @@ inline constexpr std::size_t kType9SaltChars = 14;
 // True when `plain` hashes to `stored` (a type 9 string); false for anything malformed.
 [[nodiscard]] bool verify_type9_secret(std::string_view stored, std::string_view plain);
 
+// IOS type 8 (accepted from existing configs): PBKDF2-HMAC-SHA256, 20000 iterations, 32 bytes,
+// same "$8$" salt "$" hash layout and alphabet as type 9.
+[[nodiscard]] Result<std::string> type8_with_salt(std::string_view plain, std::string_view salt);
+[[nodiscard]] bool is_type8_secret(std::string_view text);
+// Type 8 or type 9, by the stored text's prefix; false for anything else.
+[[nodiscard]] bool verify_secret(std::string_view stored, std::string_view plain);
+
 }  // namespace ravelin::cli

@@ -153,7 +153,7 @@ std::string Session::pipe_help(std::string_view after_bar) const {
   }
   if (rest.empty()) return two_columns(rows);
   std::string out;  // `| inc?`: the keywords that complete the word, on one line
-  for (const auto& r : rows) out += r.first + "  ";
+  for (const auto& r : rows) out += (out.empty() ? "" : "  ") + r.first;
   return rows.empty() ? grammar::invalid_input_text(set_->dialect(), base_prompt().size()) : out + "\n\n";
 }
 

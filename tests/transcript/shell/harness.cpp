@@ -18,8 +18,10 @@ namespace {
 // transcripts that must not depend on the crypto families.
 void add_keychain_family(grammar::CommandSet& set) {
   set.help("key", "Key management");
-  auto chain = set.list("key chain WORD$name", grammar::enters("config-keychain"));
-  auto key = chain.list("key <0-2147483647>$id", grammar::enters("config-keychain-key"));
+  auto chain = set.list("key chain WORD$name", {.enters = "config-keychain",
+                                                .help = {{"chain", "Key-chain management"}, {"$name", "Key-chain name"}}});
+  auto key = chain.list("key <0-2147483647>$id",
+                        {.enters = "config-keychain-key", .help = {{"key", "Configure a key"}, {"$id", "Key identifier"}}});
   key.leaf("key-string LINE$text", {.help = {{"key-string", "Set key string"}, {"$text", "The key"}}});
   chain.leaf("description LINE$text", {.help = {{"description", "Key chain description"}}});
 }
@@ -70,7 +72,9 @@ std::string ShellHarness::type(std::string_view line, std::size_t s) {
   Session& ss = session(s);
   bool secret = ss.prompt() == "Password: ";
   std::string out = ss.prompt() + (secret ? std::string() : std::string(line)) + "\n";
-  out += ss.execute(line).output;
+  ExecResult r = ss.execute(line);
+  out += r.output;
+  if (r.close_session) out += "[session closed]\n";
   return out;
 }
 

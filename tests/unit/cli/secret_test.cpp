@@ -43,5 +43,23 @@ TEST(Type9Secret, RefusesASaltOfTheWrongLengthOrAlphabet) {
   EXPECT_FALSE(type9_with_salt("x", "2MJBozw+9R3UsU").ok());
 }
 
+// Known answer: hashcat's example for mode 9200 (Cisco-IOS $8$, PBKDF2-SHA256), password "hashcat".
+TEST(Type8Secret, MatchesPublishedCiscoVectorAndVerifies) {
+  const std::string stored = "$8$TnGX/fE4KGHOVU$pEhnEvxrvaynpi8j4f.EMHr6M.FzU8xnZnBr/tJdFWk";
+  auto h = type8_with_salt("hashcat", "TnGX/fE4KGHOVU");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(*h, stored);
+  EXPECT_TRUE(is_type8_secret(stored));
+  EXPECT_FALSE(is_type9_secret(stored));
+  EXPECT_TRUE(verify_secret(stored, "hashcat"));
+  EXPECT_FALSE(verify_secret(stored, "hashcat "));
+}
+
+TEST(Type8Secret, VerifySecretDispatchesOnPrefixAndRefusesOthers) {
+  EXPECT_TRUE(verify_secret("$9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6", "hashcat"));
+  EXPECT_FALSE(verify_secret("$1$abc$def", "hashcat"));
+  EXPECT_FALSE(verify_secret("hashcat", "hashcat"));
+}
+
 }  // namespace
 }  // namespace ravelin::cli
