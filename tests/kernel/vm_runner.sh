@@ -4,7 +4,8 @@
 #   exit status, merged output, arguments, environment and folders pass through; the guest's /etc
 #   is writable while the host's is untouched; a guest-side timeout gives 124; a kernel crash and
 #   a boot that never reaches the command give 125 with the console shown; SIGTERM stops the VM
-#   (143) and leaves no process or file behind; -i wires the terminal to the command;
+#   (143) and leaves no process or file behind; after SIGKILL no process is left; -i wires the
+#   terminal to the command;
 #   usage and host-side errors are reported without booting; the ESP self-test fails, as a harness
 #   failure, in a guest that cannot load esp4.
 # Exit 77 (skipped) when qemu-system-x86_64 or busybox is missing.
@@ -19,6 +20,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/rv$$-vmrunner.XXXXXX")
 BG=''
 finish() {
     [[ -n $BG ]] && kill -TERM "$BG" 2>/dev/null && wait "$BG" 2>/dev/null
+    stop_leftovers
     rm -rf "$T"
 }
 trap finish EXIT
@@ -33,13 +35,18 @@ bad() { echo "FAIL - $1: $2"; failures=$((failures + 1)); }
 
 # leftovers: processes whose command line names one of our control folders, or the folders
 leftovers() {
-    local p c found=''
-    for p in /proc/[0-9]*; do
-        c=$({ tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null) || continue   # may have ended
-        [[ $c == *"$T/ravelin-vm."* ]] && found+=" pid ${p#/proc/}"
-    done
+    local found=''
+    found=$(pgrep -f -- "$T/ravelin-vm\\." | sed 's/^/pid /' | tr '\n' ' ')
     compgen -G "$T/ravelin-vm.*" > /dev/null && found+=" folder $(echo "$T"/ravelin-vm.*)"
     echo "${found# }"
+}
+
+# stop_leftovers: our own stray processes, by pid (`timeout` first: it passes SIGTERM to QEMU)
+stop_leftovers() {
+    local p
+    for p in $(pgrep -f -- "^timeout .*$T/ravelin-vm\\.") $(pgrep -f -- "$T/ravelin-vm\\."); do
+        kill -TERM "$p" 2>/dev/null
+    done
 }
 
 # vm NAME ARGS...: run the runner (env already set by the caller), output in $T/NAME.{out,err}
@@ -128,6 +135,30 @@ case_sigterm() {
     ok "sigterm: 143, VM stopped, nothing left behind ($((SECONDS - t0))s)"
 }
 
+case_sigkill() {
+    # no trap runs on SIGKILL: the parent-death signal must still end QEMU (the control folder
+    # stays behind, which is why this case is apart from case_sigterm; finish removes it)
+    begin
+    local i l
+    # sleep 600: longer than the runner's own hard limit, so only the guard can end QEMU in time
+    "$RUN" sh -c 'echo ready; sleep 600' > "$T/sigkill.out" 2> "$T/sigkill.err" &
+    BG=$!
+    for i in $(seq 1 600); do grep -qx ready "$T/sigkill.out" && break; sleep 0.1; done
+    grep -qx ready "$T/sigkill.out" || { bad sigkill "the command did not start within 60 s"; return; }
+    kill -KILL "$BG"
+    wait "$BG" 2>/dev/null
+    BG=''
+    local t0=$SECONDS
+    while l=$(leftovers); [[ $l == *pid* && $((SECONDS - t0)) -lt 15 ]]; do sleep 0.2; done
+    if [[ $l == *pid* ]]; then
+        bad sigkill "processes outlived a killed runner for 15 s: ${l%% folder*}"
+        stop_leftovers
+        return
+    fi
+    rm -rf "$T"/ravelin-vm.*
+    ok "sigkill: QEMU ends with its killed runner"
+}
+
 case_interactive() {
     begin
     # the terminal is a pty (script); input is sent once the command says it is ready
@@ -174,14 +205,14 @@ case_selftest_detects_broken_esp() {
     ok "self-test: a guest without esp4 is a harness failure (${VM_TOOK}s)"
 }
 
+# by hand: `tests/kernel/vm_runner.sh sigkill crash` runs only those cases
+CASES=(passthrough timeout crash boot_watchdog sigterm sigkill interactive host_errors
+       selftest_detects_broken_esp)
+[[ $# -gt 0 ]] && CASES=("$@")
 tier_lock
-case_passthrough
-case_timeout
-case_crash
-case_boot_watchdog
-case_sigterm
-case_interactive
-case_host_errors
-case_selftest_detects_broken_esp
+for c in "${CASES[@]}"; do
+    declare -F "case_$c" > /dev/null || { bad "$c" "no such case"; continue; }
+    "case_$c"
+done
 echo "vm_runner: $failures failures"
 [[ $failures == 0 ]]

@@ -206,7 +206,11 @@ start_vm() {
     else
         exec 8</dev/null
     fi
-    timeout "${fg[@]}" -k 5 $((TIMEOUT + BOOT_TIMEOUT + 10)) "$QEMU" \
+    # --pdeathsig: should this script be killed outright (SIGKILL, no trap runs), `timeout` gets
+    # SIGTERM and passes it on to QEMU, so no VM outlives its runner
+    local guard=()
+    command -v setpriv > /dev/null && guard=(setpriv --pdeathsig TERM)
+    "${guard[@]}" timeout "${fg[@]}" -k 5 $((TIMEOUT + BOOT_TIMEOUT + 10)) "$QEMU" \
         -pidfile "$CTL/qemu.pid" -name ravelin-vm \
         -M pc -accel "tcg${RAVELIN_VM_TB_SIZE:+,tb-size=$RAVELIN_VM_TB_SIZE}" -cpu max \
         -smp "${RAVELIN_VM_SMP:-2}" -m "${RAVELIN_VM_MEM:-512}" \
