@@ -213,6 +213,15 @@ class CommandSet {
   void define_mode(std::string_view name, std::string_view prompt, std::string_view parent = "config");
   // Help text for a keyword wherever it appears (`crypto` -> "Encryption module").
   void help(std::string_view keyword, std::string_view text);
+  // When an abbreviation fits several keywords and exactly one of them is preferred, that one wins
+  // instead of `% Ambiguous command` (IOS: `sh` = show, `en` = enable, `int` = interface).
+  void prefer(std::string_view keyword) { preferred_.emplace_back(keyword); }
+  [[nodiscard]] bool preferred(std::string_view keyword) const {
+    for (const auto& p : preferred_) {
+      if (p == keyword) return true;
+    }
+    return false;
+  }
 
   [[nodiscard]] const Mode* find_mode(std::string_view name) const;
   [[nodiscard]] const Mode& exec_mode() const { return *exec_; }
@@ -243,6 +252,7 @@ class CommandSet {
   std::vector<const Decl*> everywhere_;
   std::vector<std::pair<std::string, std::string>> keyword_help_;
   std::vector<std::string> errors_;
+  std::vector<std::string> preferred_;
   size_t generation_ = 0;
   mutable std::vector<std::pair<const Mode*, std::shared_ptr<const ModeTable>>> tables_;
   mutable size_t tables_generation_ = 0;

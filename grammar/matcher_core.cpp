@@ -158,17 +158,63 @@ Match::Form detect_form(const ModeTable& t, const Mode& mode, std::string_view w
   return n ? Match::Form::No : Match::Form::Default;
 }
 
+// Candidates for word `wi` from every live state; `best` is the strongest score seen.
+void collect(const ModeTable& table, const Core& core, const Words& words, size_t wi, const MatchEnv& env,
+             std::vector<Cand>& cands, int& best) {
+  const std::string_view w = words[wi].text;
+  for (const State& s : core.states) {
+    const Command& c = table.commands[s.cmd];
+    if (s.pending) {
+      auto r = match_interface(words[wi - 1].text, w, env.inventory);
+      if (r.status == IfMatch::Ok) {
+        cands.push_back({s, static_cast<uint16_t>(s.tok), 2, true});
+        best = std::max(best, 2);
+      }
+      continue;
+    }
+    const auto& next = s.tok < 0 ? c.pattern.start : c.pattern.tokens[s.tok].next;
+    for (uint16_t n : next) {
+      const int sc = score(c.pattern.tokens[n], w, env);
+      if (sc == 0) continue;
+      cands.push_back({s, n, sc, false});
+      best = std::max(best, sc < 0 ? 2 : sc);
+    }
+  }
+}
+
+// Two different keywords abbreviated by the same word: ambiguous, unless exactly one of them is
+// preferred (then the others' candidates are dropped).
+bool ambiguous(const CommandSet& set, const ModeTable& table, std::vector<Cand>& cands) {
+  std::vector<std::string_view> texts;
+  for (const Cand& c : cands) {
+    if (c.score != 3) continue;
+    const std::string& text = table.commands[c.from.cmd].pattern.tokens[c.tok].text;
+    if (std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(text);
+  }
+  if (texts.size() <= 1) return false;
+  std::string_view winner;
+  for (auto t : texts) {
+    if (!set.preferred(t)) continue;
+    if (!winner.empty()) return true;
+    winner = t;
+  }
+  if (winner.empty()) return true;
+  std::erase_if(cands, [&](const Cand& c) {
+    return c.score == 3 && table.commands[c.from.cmd].pattern.tokens[c.tok].text != winner;
+  });
+  return false;
+}
+
 }  // namespace
 
 Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_t consume, const MatchEnv& env) {
   const ModeTable& table = set.table(mode);
   Core core;
-  if (!words.empty()) {
+  if (!words.empty() && consume > 0) {
     bool amb = false;
     core.form = detect_form(table, mode, words[0].text, amb);
     if (amb) {
       core.status = Match::Status::Ambiguous;
-      core.err_word = 0;
       return core;
     }
     if (core.form != Match::Form::Plain) core.first = 1;
@@ -178,25 +224,9 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
   }
   std::vector<Cand> cands;
   for (size_t wi = core.first; wi < consume; ++wi) {
-    const std::string_view w = words[wi].text;
     cands.clear();
     int best = 0;
-    for (const State& s : core.states) {
-      const Command& c = table.commands[s.cmd];
-      if (s.pending) {
-        auto r = match_interface(words[wi - 1].text, w, env.inventory);
-        if (r.status == IfMatch::Ok) cands.push_back({s, static_cast<uint16_t>(s.tok), 2, true});
-        best = std::max(best, r.status == IfMatch::Ok ? 2 : 0);
-        continue;
-      }
-      const auto& next = s.tok < 0 ? c.pattern.start : c.pattern.tokens[s.tok].next;
-      for (uint16_t n : next) {
-        const int sc = score(c.pattern.tokens[n], w, env);
-        if (sc == 0) continue;
-        cands.push_back({s, n, sc, false});
-        best = std::max(best, sc < 0 ? 2 : sc);
-      }
-    }
+    collect(table, core, words, wi, env, cands, best);
     if (cands.empty()) {
       if (!core.line_done.empty()) {
         core.states.clear();
@@ -206,28 +236,18 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
       core.err_word = wi;
       return core;
     }
-    if (best == 3) {
-      std::string_view kw;
-      for (const Cand& c : cands) {
-        if (c.score != 3) continue;
-        const std::string& text = table.commands[c.from.cmd].pattern.tokens[c.tok].text;
-        if (kw.empty()) kw = text;
-        else if (kw != text) {
-          core.status = Match::Status::Ambiguous;
-          core.err_word = wi;
-          return core;
-        }
-      }
+    if (best == 3 && ambiguous(set, table, cands)) {
+      core.status = Match::Status::Ambiguous;
+      core.err_word = wi;
+      return core;
     }
     std::vector<State> next_states;
     for (const Cand& c : cands) {
-      const int eff = c.score < 0 ? 2 : c.score;
-      if (eff != best) continue;
+      if ((c.score < 0 ? 2 : c.score) != best) continue;
       core.steps.push_back({c.from.step, c.tok, static_cast<uint16_t>(wi), c.second});
       State ns{c.from.cmd, c.tok, static_cast<int>(core.steps.size() - 1), c.score < 0};
       const Token& tok = table.commands[c.from.cmd].pattern.tokens[c.tok];
-      if (tok.kind == TokenKind::Line) core.line_done.push_back(ns);
-      else next_states.push_back(ns);
+      (tok.kind == TokenKind::Line ? core.line_done : next_states).push_back(ns);
     }
     core.states = std::move(next_states);
     if (core.states.empty() && !core.line_done.empty()) return core;

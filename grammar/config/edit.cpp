@@ -67,163 +67,195 @@ Candidate::Candidate(const Snapshot& base)
 
 Snapshot Candidate::snapshot(uint64_t version) const { return Snapshot(root_, version); }
 
-Result<EditResult> Candidate::apply(const Edit& e) {
-  EditResult res;
-  // 1. Read-only walk: find what exists along the path; nothing is changed before the checks pass.
-  std::vector<std::string> keys;
-  const Node* parent = root_.get();
+namespace {
+
+// What one edit is about, computed without changing anything.
+struct Prepared {
+  std::vector<std::string> keys;  // of the path steps
+  const Node* parent = nullptr;   // the entry written into (nullptr: not created yet)
+  Args args;
+  std::string words;
+  std::string key;
+  const Node* existing = nullptr;
+};
+
+Prepared prepare(const Node& root, const Edit& e) {
+  Prepared p;
+  p.parent = &root;
   for (const PathStep& s : e.path) {
-    keys.push_back(key_of(*s.decl, s.args, s.words));
-    parent = child(parent, keys.back());
+    p.keys.push_back(key_of(*s.decl, s.args, s.words));
+    p.parent = child(p.parent, p.keys.back());
   }
   const Decl& d = *e.target;
-  Args args = e.args;
-  std::string words = e.words;
+  p.args = e.args;
+  p.words = e.words;
+  if (d.auto_seq >= 0) {
+    const std::string& seq_name = d.pattern.bindings[d.auto_seq];
+    if (e.op == Edit::Op::Set && !p.args.has(seq_name)) {
+      const int64_t seq = next_seq(p.parent, d);
+      p.args.set(seq_name, Value(seq));
+      if (d.list.render_seq) p.words = std::to_string(seq) + " " + p.words;
+    } else if (!d.list.render_seq && p.args.has(seq_name)) {
+      const std::string seq = p.args.text(seq_name) + " ";
+      if (p.words.starts_with(seq)) p.words.erase(0, seq.size());
+    }
+  }
+  p.key = key_of(d, p.args, p.words);
+  p.existing = child(p.parent, p.key);
+  return p;
+}
+
+bool is_entry(const Decl& d) { return d.kind == DeclKind::List || d.kind == DeclKind::Container; }
+
+// References, validate hook, note: all before any change.
+Result<std::string> check(const Node& root, const Edit& e, const Prepared& p) {
+  const Decl& d = *e.target;
   const bool plain = e.op == Edit::Op::Set;
-  if (plain && d.auto_seq >= 0 && !args.has(d.pattern.bindings[d.auto_seq])) {
-    const int64_t seq = next_seq(parent, d);
-    args.set(d.pattern.bindings[d.auto_seq], Value(seq));
-    if (d.list.render_seq) words = std::to_string(seq) + " " + words;
-  } else if (d.auto_seq >= 0 && !d.list.render_seq && args.has(d.pattern.bindings[d.auto_seq])) {
-    const std::string seq = args.text(d.pattern.bindings[d.auto_seq]) + " ";
-    if (words.starts_with(seq)) words.erase(0, seq.size());
-  }
-  const std::string key = key_of(d, args, words);
-  const Node* existing = child(parent, key);
+  if (d.kind == DeclKind::Verbatim) return std::string();
   // An entry about to be created implicitly (ASA `crypto map M 10 set …`) is validated as empty.
-  Node placeholder(e.path.empty() ? root_->decl() : *e.path.back().decl,
+  Node placeholder(e.path.empty() ? root.decl() : *e.path.back().decl,
                    e.path.empty() ? Args() : e.path.back().args, {}, {}, 0);
-  const ValidateContext ctx{*root_, parent ? *parent : placeholder, existing, args, !plain};
-  if (plain && (d.kind == DeclKind::Leaf || d.kind == DeclKind::LeafList) && !d.leaf.ref.empty()) {
+  const ValidateContext ctx{root, p.parent ? *p.parent : placeholder, p.existing, p.args, !plain};
+  if (plain && !is_entry(d) && !d.leaf.ref.empty()) {
     const std::string arg = d.leaf.ref_arg.empty() ? d.pattern.bindings.front() : d.leaf.ref_arg;
-    const std::string name = args.text(arg);
-    if (!root_->entry(d.leaf.ref, {name})) return make_error(ref_message(d.leaf, name));
+    const std::string name = p.args.text(arg);
+    if (!root.entry(d.leaf.ref, {name})) return make_error(ref_message(d.leaf, name));
   }
-  const ValidateHook& hook = (d.kind == DeclKind::List || d.kind == DeclKind::Container) ? d.list.validate : d.leaf.validate;
-  if (hook && d.kind != DeclKind::Verbatim) {
+  const ValidateHook& hook = is_entry(d) ? d.list.validate : d.leaf.validate;
+  if (hook) {
     Status s = hook(ctx);
-    if (!s) return make_error(s.error().message);
+    if (!s) return s.error();
   }
-  const NoteHook& note = (d.kind == DeclKind::List || d.kind == DeclKind::Container) ? d.list.note : d.leaf.note;
-  if (note && d.kind != DeclKind::Verbatim) {
-    std::string n = note(ctx);
-    if (!n.empty() && n.back() != '\n') n += '\n';
-    res.notes = std::move(n);
-  }
+  const NoteHook& note = is_entry(d) ? d.list.note : d.leaf.note;
+  std::string n = note ? note(ctx) : std::string();
+  if (!n.empty() && n.back() != '\n') n += '\n';
+  return n;
+}
 
-  // A line that changes nothing (re-entering a mode, re-typing a value) copies nothing.
-  const bool path_exists = parent != nullptr;
-  const bool unchanged_set = plain && existing && e.verbatim_lines.empty() && existing->args() == args &&
-                             existing->words() == words && d.kind != DeclKind::Presence && !is_default(d, args);
-  if (path_exists && unchanged_set) {
-    if (d.kind == DeclKind::List || d.kind == DeclKind::Container || d.kind == DeclKind::Verbatim) {
-      res.entered = e.path;
-      res.entered.push_back(PathStep{&d, args, words});
-    }
-    return res;
-  }
+using ChildMap = Node::ChildMap;
 
-  // 2. Mutate: own the path (creating missing entries), then change the target.
-  if (root_.use_count() > 1) root_ = std::make_shared<Node>(*root_);
-  Node* cur = root_.get();
-  for (size_t i = 0; i < e.path.size(); ++i) {
-    auto& map = cur->child_map_mut();
-    auto it = map.find(keys[i]);
-    if (it == map.end()) {
-      const PathStep& s = e.path[i];
-      it = map.emplace(keys[i], std::make_shared<Node>(*s.decl, s.args, s.words, keys[i], next_order())).first;
+void remove_all(ChildMap& map, const Decl& d) {
+  const std::string lo = d.id + '\x1f';
+  auto b = map.lower_bound(lo);
+  auto en = b;
+  while (en != map.end() && en->first.compare(0, lo.size(), lo) == 0) ++en;
+  map.erase(b, en);
+}
+
+// `no permit ip any any`: the ordered entry with these words, whatever its number.
+void remove_by_words(Node& cur, const Decl& d, const std::string& words) {
+  for (const Node* n : cur.all(d.id)) {
+    const std::string with_seq = n->args().text(d.pattern.bindings[d.auto_seq]) + " " + words;
+    if (n->words() == words || n->words() == with_seq) {
+      const std::string k = n->key();
+      cur.child_map_mut().erase(k);
+      return;
     }
-    cur = &own(it->second);
   }
-  auto& map = cur->child_map_mut();
-  auto it = map.find(key);
+}
+
+void update(std::shared_ptr<Node>& slot, const Prepared& p) {
+  if (!(slot->args() == p.args) || slot->words() != p.words) own(slot).set_args(p.args, p.words);
+}
+
+// Changes the target inside `cur` (already owned by the candidate).
+void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
+  const Decl& d = *e.target;
+  const bool plain = e.op == Edit::Op::Set;
+  ChildMap& map = cur.child_map_mut();
+  auto it = map.find(p.key);
+  const bool found = it != map.end();
   auto create = [&](bool negated) {
-    auto n = std::make_shared<Node>(d, args, words, key, next_order());
+    auto n = std::make_shared<Node>(d, p.args, p.words, p.key, next_order());
     n->set_negated(negated);
     n->verbatim_mut() = e.verbatim_lines;
-    map[key] = std::move(n);
+    map[p.key] = std::move(n);
     res.created = true;
-  };
-  auto remove_all = [&]() {
-    std::string lo = d.id + '\x1f';
-    auto b = map.lower_bound(lo);
-    auto en = b;
-    while (en != map.end() && en->first.compare(0, lo.size(), lo) == 0) ++en;
-    map.erase(b, en);
   };
   switch (d.kind) {
     case DeclKind::List:
     case DeclKind::Container:
+    case DeclKind::Verbatim:
       if (!plain) {
-        if (it != map.end()) {
-          map.erase(it);
-        } else if (d.auto_seq >= 0 && !args.has(d.pattern.bindings[d.auto_seq])) {
-          // `no permit ip any any`: the ordered entry with these words, whatever its number.
-          for (const Node* n : cur->all(d.id)) {
-            const std::string with_seq = n->args().text(d.pattern.bindings[d.auto_seq]) + " " + words;
-            if (n->words() == words || n->words() == with_seq) {
-              const std::string k = n->key();
-              map.erase(k);
-              break;
-            }
-          }
+        if (found) map.erase(it);
+        else if (d.auto_seq >= 0 && !p.args.has(d.pattern.bindings[d.auto_seq])) remove_by_words(cur, d, p.words);
+        return;
+      }
+      if (!found) create(false);
+      else if (d.kind != DeclKind::Verbatim) update(it->second, p);
+      else {
+        auto& lines = own(it->second).verbatim_mut();
+        for (const auto& l : e.verbatim_lines) {
+          if (std::find(lines.begin(), lines.end(), l) == lines.end()) lines.push_back(l);
         }
-        break;
       }
-      if (it == map.end()) create(false);
-      else if (!(it->second->args() == args) || it->second->words() != words) own(it->second).set_args(args, words);
-      res.entered = e.path;
-      res.entered.push_back(PathStep{&d, args, words});
-      break;
+      return;
     case DeclKind::Leaf:
-      if (!plain || is_default(d, args)) {
-        if (it != map.end()) map.erase(it);
-      } else if (it == map.end()) {
+      if (!plain || is_default(d, p.args)) {
+        if (found) map.erase(it);
+      } else if (!found) {
         create(false);
-      } else if (!(it->second->args() == args) || it->second->words() != words) {
-        own(it->second).set_args(args, words);
+      } else {
+        update(it->second, p);
       }
-      break;
+      return;
     case DeclKind::LeafList: {
       bool full = true;
-      for (int b : d.key_bindings) full = full && args.has(d.pattern.bindings[b]);
-      if (plain) {
-        if (it == map.end()) create(false);
-        else if (!(it->second->args() == args)) own(it->second).set_args(args, words);
-      } else if (e.op == Edit::Op::Negate && full) {
-        if (it != map.end()) map.erase(it);
+      for (int b : d.key_bindings) full = full && p.args.has(d.pattern.bindings[b]);
+      if (plain) found ? update(it->second, p) : create(false);
+      else if (e.op == Edit::Op::Negate && full) {
+        if (found) map.erase(it);
       } else {
-        remove_all();
+        remove_all(map, d);
       }
-      break;
+      return;
     }
     case DeclKind::Presence: {
       const bool store_negated = e.op == Edit::Op::Negate && d.leaf.present_by_default;
       const bool store_plain = plain && !d.leaf.present_by_default;
-      if (it != map.end()) map.erase(it);
+      if (found) map.erase(it);
       if (store_negated || store_plain) create(store_negated);
-      break;
+      return;
     }
-    case DeclKind::Verbatim:
-      if (!plain) {
-        if (it != map.end()) map.erase(it);
-        break;
-      }
-      if (it == map.end()) {
-        create(false);
-      } else {
-        for (const auto& l : e.verbatim_lines) {
-          auto& lines = own(it->second).verbatim_mut();
-          if (std::find(lines.begin(), lines.end(), l) == lines.end()) lines.push_back(l);
-        }
-      }
-      res.entered = e.path;
-      res.entered.push_back(PathStep{&d, args, words});
-      break;
     case DeclKind::Root:
     case DeclKind::Action:
-      return make_error("% Not a configuration command");
+      return;
   }
+}
+
+}  // namespace
+
+Result<EditResult> Candidate::apply(const Edit& e) {
+  const Decl& d = *e.target;
+  if (d.kind == DeclKind::Root || d.kind == DeclKind::Action) return make_error("% Not a configuration command");
+  const Prepared p = prepare(*root_, e);
+  auto note = check(*root_, e, p);
+  if (!note) return note.error();
+  EditResult res;
+  res.notes = std::move(note.value());
+  const bool plain = e.op == Edit::Op::Set;
+  if (plain && (is_entry(d) || d.kind == DeclKind::Verbatim)) {
+    res.entered = e.path;
+    res.entered.push_back(PathStep{&d, p.args, p.words});
+  }
+  // A line that changes nothing (re-entering a mode, re-typing a value) copies nothing.
+  if (p.parent && plain && p.existing && e.verbatim_lines.empty() && p.existing->args() == p.args &&
+      p.existing->words() == p.words && d.kind != DeclKind::Presence && !is_default(d, p.args)) {
+    return res;
+  }
+  // Own the path (copy-on-write, creating missing entries), then change the target.
+  if (root_.use_count() > 1) root_ = std::make_shared<Node>(*root_);
+  Node* cur = root_.get();
+  for (size_t i = 0; i < e.path.size(); ++i) {
+    auto& map = cur->child_map_mut();
+    auto it = map.find(p.keys[i]);
+    if (it == map.end()) {
+      const PathStep& s = e.path[i];
+      it = map.emplace(p.keys[i], std::make_shared<Node>(*s.decl, s.args, s.words, p.keys[i], next_order())).first;
+    }
+    cur = &own(it->second);
+  }
+  mutate(*cur, e, p, res);
   return res;
 }
 

@@ -35,6 +35,21 @@ TEST_F(GrammarMatcher, AmbiguousPrefixIsReported) {
   EXPECT_EQ(m.status, Match::Status::Ambiguous);
 }
 
+TEST_F(GrammarMatcher, PreferredKeywordResolvesAnAmbiguousAbbreviation) {
+  CommandSet s(Dialect::Ios);
+  s.exec().add("show clock", {});
+  s.exec().add("ssh WORD$host", {});
+  s.exec().add("shell", {});
+  EXPECT_EQ(match_line(s, s.exec_mode(), "sh clock", env).status, Match::Status::Ambiguous);
+  s.prefer("show");
+  Match m = match_line(s, s.exec_mode(), "sh clock", env);
+  ASSERT_EQ(m.status, Match::Status::Ok);
+  EXPECT_EQ(m.words.back(), "show clock");
+  EXPECT_EQ(match_line(s, s.exec_mode(), "s clock", env).status, Match::Status::Ok);
+  s.prefer("shell");
+  EXPECT_EQ(match_line(s, s.exec_mode(), "sh clock", env).status, Match::Status::Ambiguous);
+}
+
 TEST_F(GrammarMatcher, ExactKeywordBeatsLongerKeywordWithSamePrefix) {
   CommandSet s(Dialect::Ios);
   s.leaf("set WORD$x");
