@@ -1,0 +1,168 @@
+#pragma once
+// The sans-IO IKEv2 engine (RFC 7296). It owns no socket, timer, thread or clock: every entry point
+// takes `now` and returns Effects; next_deadline() says when on_timer() wants to run next.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ike/config/ike_config.hpp"
+#include "ike/crypto/cookie.hpp"
+#include "ike/crypto/random.hpp"
+#include "ike/engine/effects.hpp"
+#include "ike/engine/snapshot.hpp"
+#include "ike/wire/codec.hpp"
+#include "platform/clock.hpp"
+#include "platform/log.hpp"
+#include "platform/result.hpp"
+
+namespace ravelin::ike::engine {
+
+// Inbound ESP SPIs come from here; the runtime uses the kernel's XFRM_MSG_ALLOCSPI, tests a counter.
+using ravelin::Result;
+
+class SpiAllocator {
+ public:
+  virtual ~SpiAllocator() = default;
+  [[nodiscard]] virtual Result<uint32_t> allocate(const platform::IpAddress& local,
+                                                  const platform::IpAddress& remote) = 0;
+};
+
+struct KernelEvent {
+  enum class Kind : uint8_t { Acquire, SoftExpire, HardExpire } kind = Kind::Acquire;
+  uint32_t map_entry_id = 0;  // Acquire: the crypto-map entry (reqid) whose policy matched
+  uint32_t inbound_spi = 0;   // expires: our inbound SPI of the child SA
+};
+
+struct EngineDeps {
+  crypto::Random* random = nullptr;      // required
+  SpiAllocator* spis = nullptr;          // required
+  platform::Logger* logger = nullptr;    // optional
+};
+
+// Timers (RFC 7296 §2.1 leaves the values to us; these are the seed's).
+struct EngineSettings {
+  uint16_t ike_port = 500;     // `--ike-port`
+  uint16_t natt_port = 4500;   // `--natt-port`
+  platform::Duration retransmit_base = std::chrono::seconds(1);
+  platform::Duration retransmit_cap = std::chrono::seconds(64);
+  uint32_t retransmit_tries = 8;
+  platform::Duration half_open_timeout = std::chrono::seconds(30);
+  platform::Duration old_inbound_linger = std::chrono::seconds(5);
+  uint32_t dpd_tries = 5;
+};
+
+struct IkeSa;       // ike/engine/ike_sa.hpp
+struct ChildState;  // ike/engine/ike_sa.hpp
+struct ChildRequest;  // ike/engine/child_plan.hpp
+
+class Engine {
+ public:
+  explicit Engine(EngineDeps deps, EngineSettings settings = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  Effects on_config(platform::TimePoint now, config::IkeConfigPtr cfg);
+  Effects on_datagram(platform::TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                      std::span<const uint8_t> bytes);
+  Effects on_timer(platform::TimePoint now);
+  Effects on_kernel_event(platform::TimePoint now, const KernelEvent& ev);
+  // Starts an IKE SA (and its first child) for a crypto-map entry toward `peer` (default: its first).
+  Effects initiate(platform::TimePoint now, uint32_t map_entry_id,
+                   std::optional<platform::IpAddress> peer = std::nullopt);
+  // `clear crypto ikev2 sa [id]`: deletes with an INFORMATIONAL DELETE to the peer.
+  Effects delete_ike_sa(platform::TimePoint now, uint32_t tunnel_id);
+  // Rekeys (CREATE_CHILD_SA) the child whose inbound SPI is given, or the IKE SA itself.
+  Effects rekey_child_sa(platform::TimePoint now, uint32_t inbound_spi);
+  Effects rekey_ike_sa(platform::TimePoint now, uint32_t tunnel_id);
+
+  [[nodiscard]] std::optional<platform::TimePoint> next_deadline() const;
+  [[nodiscard]] std::vector<IkeSaSnapshot> snapshot() const;
+  [[nodiscard]] std::optional<IkeSaSnapshot> snapshot(uint32_t tunnel_id) const;
+  [[nodiscard]] const EngineCounters& counters() const { return counters_; }
+  [[nodiscard]] const wire::Counters& wire_counters() const { return wire_counters_; }
+  [[nodiscard]] size_t ike_sa_count() const { return sas_.size(); }
+
+ private:
+  friend struct ExchangeContext;
+  // Shared by the exchange units (ike/engine/x_*.cpp).
+  IkeSa* find_by_local_spi(uint64_t spi);
+  IkeSa* find_by_id(uint32_t id);
+  IkeSa& create_sa(bool initiator, const platform::Endpoint& local, const platform::Endpoint& remote,
+                   uint64_t local_spi = 0);
+  [[nodiscard]] uint64_t fresh_spi();
+  void destroy_sa(platform::TimePoint now, IkeSa& sa, const std::string& reason, Effects& fx);
+  void reschedule(IkeSa& sa);
+  void send_request(platform::TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx);
+  void send_response(IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void send_plain(const platform::Endpoint& local, const platform::Endpoint& remote, wire::Message msg, Effects& fx);
+  void log(platform::LogLevel level, const IkeSa* sa, const std::string& text);
+  void handle_timer(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void handle_request(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void handle_response(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void on_established_timers(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void start_next_queued(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void arm_dpd(platform::TimePoint now, IkeSa& sa);
+  [[nodiscard]] const config::Dpd* dpd_config(const IkeSa& sa) const;
+  [[nodiscard]] std::optional<platform::Duration> dpd_retry(const IkeSa& sa) const;
+  // Marks an SA established: lifetimes with jitter (soft = 9/10 of hard minus up to 5%), DPD.
+  void mark_established(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  // Records a child, schedules its rekey/expiry and emits its install effect.
+  void add_child(platform::TimePoint now, IkeSa& sa, ChildState child, ipsec::sa::ChildSa kernel_sa, Effects& fx);
+  [[nodiscard]] platform::TimePoint soft_deadline(platform::TimePoint now, uint32_t hard_seconds);
+
+  // IKE_SA_INIT (x_init.cpp)
+  Effects init_request_in(platform::TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                          const wire::Message& msg, std::span<const uint8_t> bytes);
+  void init_start(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void init_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void init_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,
+                        Effects& fx);
+  // IKE_AUTH (x_auth.cpp)
+  void auth_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void auth_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void auth_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  // CREATE_CHILD_SA (x_child.cpp)
+  void child_rekey_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
+  void ike_rekey_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  void child_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void child_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  // INFORMATIONAL (x_info.cpp)
+  // Shared by IKE_AUTH and CREATE_CHILD_SA (x_child.cpp).
+  bool responder_child(platform::TimePoint now, IkeSa& sa, const ChildRequest& req, uint32_t replaces,
+                       const crypto::SecretBytes* g_ir, const wire::Bytes& ni, const wire::Bytes& nr,
+                       wire::Message& response, Effects& fx);
+  bool initiator_child_result(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, uint32_t our_spi,
+                              const std::vector<wire::Proposal>& offered, const ipsec::ts::TrafficSelectors& tsi,
+                              const ipsec::ts::TrafficSelectors& tsr, const crypto::SecretBytes* g_ir,
+                              const wire::Bytes& ni, const wire::Bytes& nr, uint32_t replaces, Effects& fx);
+  void resolve_rekey_collision(platform::TimePoint now, IkeSa& sa, uint32_t replaces, Effects& fx);
+  void ike_rekey_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void ike_rekey_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void move_to_new_sa(platform::TimePoint now, IkeSa& old_sa, IkeSa& new_sa, Effects& fx);
+  void info_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void info_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void delete_child_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
+
+  EngineDeps deps_;
+  EngineSettings settings_;
+  config::IkeConfigPtr cfg_;
+  std::unordered_map<uint64_t, std::unique_ptr<IkeSa>> sas_;   // by our own IKE SPI
+  std::unordered_map<uint32_t, uint64_t> by_id_;                // tunnel id -> our SPI
+  // (peer, SPIi) -> our SPI for every SA we respond for: a late IKE_SA_INIT copy never makes a second SA.
+  std::map<std::pair<platform::Endpoint, uint64_t>, uint64_t> by_peer_spi_;
+  std::set<std::pair<platform::TimePoint, uint32_t>> timers_set_;          // (deadline, tunnel id)
+  std::unique_ptr<crypto::CookieJar> cookies_;
+  uint32_t next_id_ = 1;
+  uint32_t half_open_count_ = 0;
+  EngineCounters counters_;
+  wire::Counters wire_counters_;
+};
+
+}  // namespace ravelin::ike::engine

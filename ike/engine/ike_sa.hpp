@@ -1,0 +1,122 @@
+#pragma once
+// Engine-internal per-IKE-SA state. Small on purpose (issue 10): handshake scratch lives in a separately
+// allocated Handshake that is freed once the SA is established.
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "ike/config/ike_config.hpp"
+#include "ike/crypto/kdf.hpp"
+#include "ike/crypto/key_exchange.hpp"
+#include "ike/crypto/prf.hpp"
+#include "ike/crypto/sk_cipher.hpp"
+#include "ike/engine/proposal.hpp"
+#include "ike/engine/snapshot.hpp"
+#include "ike/wire/message.hpp"
+
+namespace ravelin::ike::engine {
+
+enum class RequestKind : uint8_t { IkeSaInit, IkeAuth, CreateChild, RekeyChild, RekeyIke, Dpd, Delete, DeleteChild };
+
+struct OutstandingRequest {
+  uint32_t message_id = 0;
+  RequestKind kind = RequestKind::IkeSaInit;
+  wire::Bytes bytes;
+  platform::TimePoint next_send{};
+  uint32_t tries = 0;
+  uint32_t child_spi = 0;  // DeleteChild/RekeyChild: our inbound SPI of the child concerned
+};
+
+// Work waiting for the window (RFC 7296 §2.3: window 1 means one request at a time).
+struct QueuedWork {
+  RequestKind kind = RequestKind::Dpd;
+  uint32_t child_spi = 0;
+};
+
+// What the handshake needs until IKE_AUTH completes (or a CREATE_CHILD_SA completes).
+struct Handshake {
+  std::unique_ptr<crypto::KeyExchange> ke;
+  wire::Bytes ni, nr;
+  wire::Bytes init_request;   // RealMessage1 (§2.15)
+  wire::Bytes init_response;  // RealMessage2
+  wire::Bytes cookie;
+  std::vector<wire::Proposal> offered;  // our IKE proposals as sent (initiator)
+  // First child (initiator): what we asked for.
+  uint32_t child_spi = 0;
+  std::vector<wire::Proposal> child_offered;
+  ipsec::ts::TrafficSelectors tsi, tsr;
+};
+
+// An in-flight CREATE_CHILD_SA we initiated (child rekey or IKE rekey).
+struct ChildExchange {
+  RequestKind kind = RequestKind::RekeyChild;
+  uint32_t old_inbound_spi = 0;   // child being rekeyed
+  uint32_t new_inbound_spi = 0;   // child: our new SPI
+  uint64_t new_ike_spi = 0;       // IKE rekey: our new IKE SPI
+  std::unique_ptr<crypto::KeyExchange> ke;
+  wire::Bytes nonce;
+  std::vector<wire::Proposal> offered;
+};
+
+struct ChildState {
+  uint32_t inbound_spi = 0;
+  uint32_t outbound_spi = 0;
+  ipsec::sa::EspAlgorithms algorithms;
+  ipsec::sa::Mode mode = ipsec::sa::Mode::Tunnel;
+  ipsec::ts::TrafficSelectors local_ts, remote_ts;
+  uint32_t map_entry_id = 0;
+  platform::TimePoint established{}, rekey_at{}, expire_at{};
+  bool rekeying = false;
+  bool rekeyed = false;          // replaced by a newer child; removed when its DELETE completes
+  // Rekey bookkeeping for §2.8.1 collisions: the child this one replaces, whether we initiated the
+  // exchange that created it, and the lowest nonce of that exchange (kept until the old child is gone).
+  uint32_t replaces = 0;
+  bool we_initiated = false;
+  wire::Bytes min_nonce;
+};
+
+struct IkeSa {
+  uint32_t id = 0;
+  bool initiator = false;
+  IkeStatus status = IkeStatus::InitSent;
+  uint64_t spi_i = 0, spi_r = 0;
+  platform::Endpoint local, remote;
+  IkeAlgorithms alg;
+  std::unique_ptr<crypto::SkCipher> cipher;
+  std::unique_ptr<crypto::Prf> prf;
+  crypto::IkeSaKeys keys;
+  std::unique_ptr<Handshake> hs;
+  std::unique_ptr<ChildExchange> cx;
+
+  uint32_t next_request_id = 0;
+  uint32_t next_peer_request_id = 0;
+  std::optional<OutstandingRequest> outstanding;
+  std::deque<QueuedWork> queue;
+  // Response cache (window 1): the last response we sent and the request ID it answered.
+  std::optional<uint32_t> cached_id;
+  wire::Bytes cached_response;
+
+  std::string profile;
+  uint32_t map_entry_id = 0;
+  config::Identity local_id, remote_id;
+  std::vector<ChildState> children;
+
+  platform::TimePoint created{}, established{}, rekey_at{}, expire_at{}, last_heard{}, dpd_at{};
+  platform::TimePoint scheduled{};  // the key it has in Engine::timers_set_
+  uint32_t lifetime_seconds = 86400;
+  bool nat_local = false, nat_remote = false;
+  bool half_open = false;   // counted in the engine's half-open total (responder before IKE_AUTH)
+  bool superseded = false;  // replaced by a rekeyed IKE SA (§2.18); goes away silently
+
+  [[nodiscard]] uint64_t local_spi() const { return initiator ? spi_i : spi_r; }
+  // Keys for messages we send and messages we receive (SK_ei/SK_ai belong to the original initiator).
+  [[nodiscard]] const crypto::SecretBytes& out_encr() const { return initiator ? keys.sk_ei : keys.sk_er; }
+  [[nodiscard]] const crypto::SecretBytes& out_integ() const { return initiator ? keys.sk_ai : keys.sk_ar; }
+  [[nodiscard]] const crypto::SecretBytes& in_encr() const { return initiator ? keys.sk_er : keys.sk_ei; }
+  [[nodiscard]] const crypto::SecretBytes& in_integ() const { return initiator ? keys.sk_ar : keys.sk_ai; }
+  ChildState* find_child(uint32_t inbound_spi);
+  ChildState* find_child_by_outbound(uint32_t outbound_spi);
+};
+
+}  // namespace ravelin::ike::engine

@@ -1,0 +1,176 @@
+// Timers: retransmission (1 s doubling to 64 s, peer dead after 8 tries), half-open expiry, DPD,
+// rekey and hard lifetimes of IKE and child SAs; the queue of work waiting for the window.
+#include <algorithm>
+
+#include "ike/engine/engine.hpp"
+#include "ike/engine/helpers.hpp"
+#include "ike/engine/ike_sa.hpp"
+
+namespace ravelin::ike::engine {
+
+using platform::Duration;
+using platform::TimePoint;
+
+namespace {
+constexpr TimePoint kNever = TimePoint::max();
+void earliest(TimePoint& t, TimePoint c) {
+  if (c != TimePoint{} && c < t) t = c;
+}
+}  // namespace
+
+const config::Dpd* Engine::dpd_config(const IkeSa& sa) const {
+  if (!cfg_) return nullptr;
+  const config::Profile* p = cfg_->find_profile(sa.profile);
+  const config::Dpd* d = (p && p->dpd) ? &*p->dpd : &cfg_->dpd;
+  return d->interval_seconds > 0 ? d : nullptr;
+}
+
+std::optional<Duration> Engine::dpd_retry(const IkeSa& sa) const {
+  const config::Dpd* d = dpd_config(sa);
+  if (!d) return std::nullopt;
+  return std::chrono::seconds(std::max<uint32_t>(1, d->retry_seconds));
+}
+
+void Engine::reschedule(IkeSa& sa) {
+  TimePoint t = kNever;
+  if (sa.outstanding) earliest(t, sa.outstanding->next_send);
+  const bool up = sa.status == IkeStatus::Ready || sa.status == IkeStatus::Rekeying;
+  if (!up && !sa.initiator && !sa.superseded) earliest(t, sa.created + settings_.half_open_timeout);
+  if (sa.superseded) earliest(t, sa.expire_at);
+  if (up) {
+    earliest(t, sa.rekey_at);
+    earliest(t, sa.expire_at);
+    if (!sa.outstanding && sa.queue.empty()) earliest(t, sa.dpd_at);
+    for (const auto& c : sa.children) {
+      if (!c.rekeying && !c.rekeyed) earliest(t, c.rekey_at);
+      earliest(t, c.expire_at);
+    }
+  }
+  timers_set_.erase({sa.scheduled, sa.id});
+  sa.scheduled = t;
+  if (t != kNever) timers_set_.insert({t, sa.id});
+}
+
+std::optional<TimePoint> Engine::next_deadline() const {
+  if (timers_set_.empty()) return std::nullopt;
+  return timers_set_.begin()->first;
+}
+
+Effects Engine::on_timer(TimePoint now) {
+  Effects fx;
+  std::vector<uint32_t> due;
+  for (auto it = timers_set_.begin(); it != timers_set_.end() && it->first <= now; ++it) due.push_back(it->second);
+  for (uint32_t id : due) {
+    if (IkeSa* sa = find_by_id(id)) handle_timer(now, *sa, fx);
+  }
+  return fx;
+}
+
+void Engine::handle_timer(TimePoint now, IkeSa& sa, Effects& fx) {
+  const uint32_t id = sa.id;
+  if (sa.outstanding && now >= sa.outstanding->next_send) {
+    auto& req = *sa.outstanding;
+    const bool dpd = req.kind == RequestKind::Dpd && dpd_retry(sa);
+    const uint32_t limit = dpd ? settings_.dpd_tries : settings_.retransmit_tries;
+    if (req.tries >= limit) {
+      ++counters_.peers_declared_dead;
+      destroy_sa(now, sa, "peer not responding after " + std::to_string(req.tries) + " tries", fx);
+      return;
+    }
+    // §2.1: retransmit the identical bytes; the interval doubles up to the cap.
+    Duration wait = dpd ? *dpd_retry(sa) : settings_.retransmit_base * (1u << std::min<uint32_t>(req.tries, 16));
+    if (wait > settings_.retransmit_cap) wait = settings_.retransmit_cap;
+    ++req.tries;
+    req.next_send = now + wait;
+    fx.datagrams.push_back({sa.local, sa.remote, req.bytes});
+    ++counters_.retransmits;
+    ++counters_.datagrams_out;
+  }
+  if (sa.superseded && now >= sa.expire_at) {
+    destroy_sa(now, sa, "superseded by a rekeyed IKE SA", fx);
+    return;
+  }
+  const bool up = !sa.superseded && (sa.status == IkeStatus::Ready || sa.status == IkeStatus::Rekeying);
+  if (!up && !sa.initiator && !sa.superseded && now >= sa.created + settings_.half_open_timeout) {
+    destroy_sa(now, sa, "half-open SA timed out", fx);
+    return;
+  }
+  if (up) on_established_timers(now, sa, fx);
+  if (IkeSa* still = find_by_id(id)) reschedule(*still);
+}
+
+void Engine::on_established_timers(TimePoint now, IkeSa& sa, Effects& fx) {
+  if (sa.expire_at != TimePoint{} && now >= sa.expire_at) {
+    destroy_sa(now, sa, "IKE SA lifetime expired", fx);
+    return;
+  }
+  auto queued = [&](RequestKind k, uint32_t spi) {
+    return std::any_of(sa.queue.begin(), sa.queue.end(),
+                       [&](const QueuedWork& w) { return w.kind == k && w.child_spi == spi; });
+  };
+  if (sa.rekey_at != TimePoint{} && now >= sa.rekey_at) {
+    sa.rekey_at = TimePoint{};
+    if (!queued(RequestKind::RekeyIke, 0)) sa.queue.push_back({RequestKind::RekeyIke, 0});
+  }
+  for (size_t i = 0; i < sa.children.size();) {
+    ChildState& c = sa.children[i];
+    if (c.expire_at != TimePoint{} && now >= c.expire_at) {
+      fx.remove.push_back({c.inbound_spi, c.outbound_spi, sa.local.address, sa.remote.address,
+                           c.rekeyed ? "rekeyed" : "lifetime expired"});
+      if (!c.rekeyed) fx.events.push_back({EventKind::ChildSaDown, sa.id, "child SA lifetime expired"});
+      sa.children.erase(sa.children.begin() + static_cast<long>(i));
+      continue;
+    }
+    if (!c.rekeying && !c.rekeyed && c.rekey_at != TimePoint{} && now >= c.rekey_at) {
+      c.rekey_at = TimePoint{};
+      if (!queued(RequestKind::RekeyChild, c.inbound_spi)) sa.queue.push_back({RequestKind::RekeyChild, c.inbound_spi});
+    }
+    ++i;
+  }
+  if (sa.dpd_at != TimePoint{} && now >= sa.dpd_at && !sa.outstanding && sa.queue.empty()) {
+    sa.queue.push_back({RequestKind::Dpd, 0});
+  }
+  start_next_queued(now, sa, fx);
+}
+
+void Engine::arm_dpd(TimePoint now, IkeSa& sa) {
+  const config::Dpd* d = dpd_config(sa);
+  // on-demand DPD only probes when traffic is pending and nothing came back; the engine cannot see
+  // traffic, so only periodic DPD arms a timer here.
+  if (d && d->mode == config::DpdMode::Periodic) {
+    sa.dpd_at = now + std::chrono::seconds(d->interval_seconds);
+  } else {
+    sa.dpd_at = TimePoint{};
+  }
+}
+
+void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
+  while (!sa.outstanding && !sa.queue.empty()) {
+    QueuedWork w = sa.queue.front();
+    sa.queue.pop_front();
+    switch (w.kind) {
+      case RequestKind::RekeyChild:
+        if (sa.find_child(w.child_spi)) child_rekey_send(now, sa, w.child_spi, fx);
+        break;
+      case RequestKind::RekeyIke: ike_rekey_send(now, sa, fx); break;
+      case RequestKind::Dpd: {
+        wire::Message m;
+        m.header.exchange = wire::ExchangeType::Informational;
+        send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::Dpd), fx);
+        break;
+      }
+      case RequestKind::DeleteChild: delete_child_send(now, sa, w.child_spi, fx); break;
+      case RequestKind::Delete: {
+        wire::Message m;
+        m.header.exchange = wire::ExchangeType::Informational;
+        m.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Ike, 0, {}});
+        sa.status = IkeStatus::Deleting;
+        send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::Delete), fx);
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+}  // namespace ravelin::ike::engine

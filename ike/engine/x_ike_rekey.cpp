@@ -1,0 +1,156 @@
+// IKE SA rekey over CREATE_CHILD_SA (RFC 7296 §1.3.2, §2.18): the new SA's keys come from the old
+// SK_d, the children move to it, and the rekey initiator deletes the old SA.
+//   HDR, SK { SA, Ni, KEi }  -->
+//                 <--  HDR, SK { SA, Nr, KEr }
+#include "ike/engine/engine.hpp"
+#include "ike/engine/helpers.hpp"
+#include "ike/engine/ike_sa.hpp"
+
+namespace ravelin::ike::engine {
+
+using platform::TimePoint;
+
+namespace {
+constexpr size_t kNonceSize = 32;
+}
+
+void Engine::ike_rekey_send(TimePoint now, IkeSa& sa, Effects& fx) {
+  if (sa.status != IkeStatus::Ready || sa.superseded) return;
+  auto cx = std::make_unique<ChildExchange>();
+  cx->kind = RequestKind::RekeyIke;
+  cx->new_ike_spi = fresh_spi();
+  cx->offered = ike_proposals(cfg_->proposals_for(sa.local.address));
+  for (auto& p : cx->offered) p.spi = spi64_bytes(cx->new_ike_spi);
+  auto groups = offered_groups(cx->offered);
+  if (groups.empty()) return;
+  // Prefer the group the SA already uses: the peer accepted it once.
+  auto group = std::find(groups.begin(), groups.end(), sa.alg.group) != groups.end() ? sa.alg.group : groups.front();
+  auto ke = crypto::make_key_exchange(group, *deps_.random);
+  if (!ke) return;
+  cx->ke = std::move(*ke);
+  cx->nonce = deps_.random->bytes(kNonceSize);
+  wire::Message m;
+  m.header.exchange = wire::ExchangeType::CreateChildSa;
+  m.add(wire::PayloadType::Sa, wire::SaPayload{cx->offered});
+  m.add(wire::PayloadType::Nonce, wire::NoncePayload{cx->nonce});
+  m.add(wire::PayloadType::Ke, wire::KePayload{cx->ke->group(), cx->ke->public_value()});
+  sa.cx = std::move(cx);
+  sa.status = IkeStatus::Rekeying;
+  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::RekeyIke), fx);
+}
+
+void Engine::move_to_new_sa(TimePoint now, IkeSa& old_sa, IkeSa& n, Effects& fx) {
+  n.profile = old_sa.profile;
+  n.map_entry_id = old_sa.map_entry_id;
+  n.local_id = old_sa.local_id;
+  n.remote_id = old_sa.remote_id;
+  n.nat_local = old_sa.nat_local;
+  n.nat_remote = old_sa.nat_remote;
+  n.children = std::move(old_sa.children);
+  old_sa.children.clear();
+  n.status = IkeStatus::Ready;
+  n.created = now;
+  n.established = now;
+  n.last_heard = now;
+  n.lifetime_seconds = old_sa.lifetime_seconds;
+  n.rekey_at = soft_deadline(now, n.lifetime_seconds);
+  n.expire_at = now + std::chrono::seconds(n.lifetime_seconds);
+  arm_dpd(now, n);
+  old_sa.superseded = true;
+  old_sa.status = IkeStatus::Deleting;
+  old_sa.queue.clear();
+  old_sa.rekey_at = TimePoint{};
+  old_sa.dpd_at = TimePoint{};
+  // If the peer's DELETE of the old SA never comes, it goes anyway.
+  old_sa.expire_at = now + settings_.half_open_timeout;
+  fx.events.push_back({EventKind::IkeSaUp, n.id, "IKE SA rekeyed: replaces SA " + std::to_string(old_sa.id)});
+  log(platform::LogLevel::Info, &n, "rekeyed from SA ID:" + std::to_string(old_sa.id));
+  reschedule(n);
+  reschedule(old_sa);
+}
+
+void Engine::ike_rekey_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  auto fail = [&](wire::NotifyType n, wire::Bytes data = {}) {
+    wire::Message e;
+    e.header.exchange = wire::ExchangeType::CreateChildSa;
+    e.add_notify(n, std::move(data));
+    send_response(sa, e, fx);
+  };
+  const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
+  const auto* ni = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
+  const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
+  if (!sap || !ni || !ke) return fail(wire::NotifyType::InvalidSyntax);
+  // §2.25.2: while our own rekey (of anything) is in flight we refuse; the peer retries with jitter.
+  if (sa.cx || sa.status != IkeStatus::Ready) return fail(wire::NotifyType::TemporaryFailure);
+  auto ours = ike_proposals(cfg_->proposals_for(sa.local.address));
+  auto sel = select(ours, sap->proposals);
+  auto alg = sel ? ike_algorithms(sel->chosen) : Result<IkeAlgorithms>(sel.error());
+  auto peer_spi = sel ? spi64(sel->chosen.spi) : std::nullopt;
+  if (!alg || !peer_spi) return fail(wire::NotifyType::NoProposalChosen);
+  if (alg->group != ke->group) {
+    auto g = static_cast<uint16_t>(alg->group);
+    return fail(wire::NotifyType::InvalidKePayload, {static_cast<uint8_t>(g >> 8), static_cast<uint8_t>(g)});
+  }
+  auto our_ke = crypto::make_key_exchange(alg->group, *deps_.random);
+  auto g_ir = our_ke ? (*our_ke)->compute_shared(ke->data) : Result<crypto::SecretBytes>(our_ke.error());
+  if (!g_ir) return fail(wire::NotifyType::InvalidSyntax);
+  wire::Bytes nr = deps_.random->bytes(kNonceSize);
+  const uint32_t old_id = sa.id;
+  IkeSa& n = create_sa(false, sa.local, sa.remote);
+  IkeSa* old_sa = find_by_id(old_id);
+  n.spi_i = *peer_spi;
+  n.alg = *alg;
+  if (auto st = derive_ike_keys(n, *g_ir, ni->data, nr, &old_sa->keys.sk_d); !st) {
+    destroy_sa(now, n, "rekey key derivation: " + st.error().message, fx);
+    return fail(wire::NotifyType::NoProposalChosen);
+  }
+  wire::Proposal chosen = sel->chosen;
+  chosen.spi = spi64_bytes(n.spi_r);
+  wire::Message r;
+  r.header.exchange = wire::ExchangeType::CreateChildSa;
+  r.add(wire::PayloadType::Sa, wire::SaPayload{{chosen}});
+  r.add(wire::PayloadType::Nonce, wire::NoncePayload{nr});
+  r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, (*our_ke)->public_value()});
+  send_response(*old_sa, r, fx);
+  move_to_new_sa(now, *old_sa, n, fx);
+}
+
+void Engine::ike_rekey_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  auto cx = std::move(sa.cx);
+  sa.status = IkeStatus::Ready;
+  if (msg.find_notify(wire::NotifyType::TemporaryFailure)) {
+    sa.rekey_at = now + std::chrono::milliseconds(2000 + deps_.random->u32() % 8000);
+    return;
+  }
+  const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
+  const auto* nr = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
+  const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
+  auto sel = sap ? check_response(cx->offered, *sap) : Result<Selection>(make_error("no SA in IKE rekey response"));
+  auto alg = sel ? ike_algorithms(sel->chosen) : Result<IkeAlgorithms>(sel.error());
+  auto peer_spi = sel ? spi64(sel->chosen.spi) : std::nullopt;
+  if (!alg || !peer_spi || !nr || !ke || ke->group != cx->ke->group()) {
+    fx.events.push_back({EventKind::Failure, sa.id, "IKE rekey failed: " + (alg ? std::string("bad response") : alg.error().message)});
+    sa.rekey_at = now + std::chrono::seconds(30);
+    return;
+  }
+  auto g_ir = cx->ke->compute_shared(ke->data);
+  if (!g_ir) {
+    sa.rekey_at = now + std::chrono::seconds(30);
+    return;
+  }
+  const uint32_t old_id = sa.id;
+  IkeSa& n = create_sa(true, sa.local, sa.remote, cx->new_ike_spi);
+  IkeSa* old_sa = find_by_id(old_id);
+  n.spi_r = *peer_spi;
+  n.alg = *alg;
+  if (auto st = derive_ike_keys(n, *g_ir, cx->nonce, nr->data, &old_sa->keys.sk_d); !st) {
+    destroy_sa(now, n, "rekey key derivation: " + st.error().message, fx);
+    return;
+  }
+  move_to_new_sa(now, *old_sa, n, fx);
+  // §2.18: the rekey initiator deletes the old IKE SA.
+  old_sa->status = IkeStatus::Ready;  // so that the DELETE is sent as a normal request
+  old_sa->queue.push_back({RequestKind::Delete, 0});
+}
+
+}  // namespace ravelin::ike::engine

@@ -1,0 +1,71 @@
+// INFORMATIONAL (RFC 7296 §1.4): DELETE of the IKE SA or of child SAs (several SPIs per payload,
+// several payloads per message), and the empty request used for liveness checks (DPD, §2.4).
+//   HDR, SK { [N,] [D,] ... }  -->
+//                <--  HDR, SK { [N,] [D,] ... }
+#include "ike/engine/engine.hpp"
+#include "ike/engine/helpers.hpp"
+#include "ike/engine/ike_sa.hpp"
+
+namespace ravelin::ike::engine {
+
+using platform::TimePoint;
+
+void Engine::delete_child_send(TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx) {
+  if (!sa.find_child(inbound_spi)) return;  // already gone (the peer deleted it first)
+  wire::Message m;
+  m.header.exchange = wire::ExchangeType::Informational;
+  m.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Esp, 4, {spi32_bytes(inbound_spi)}});
+  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::DeleteChild), fx);
+  if (sa.outstanding) sa.outstanding->child_spi = inbound_spi;
+}
+
+void Engine::info_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  wire::Message r;
+  r.header.exchange = wire::ExchangeType::Informational;
+  bool delete_ike = false;
+  std::vector<wire::Bytes> ours;
+  for (const auto& p : msg.payloads) {
+    const auto* d = std::get_if<wire::DeletePayload>(&p.body);
+    if (!d) continue;
+    if (d->protocol == wire::ProtocolId::Ike) {
+      delete_ike = true;
+      continue;
+    }
+    for (const auto& b : d->spis) {
+      auto spi = spi32(b);
+      ChildState* c = spi ? sa.find_child_by_outbound(*spi) : nullptr;
+      if (!c) continue;  // §1.4.1: an SPI we do not know is ignored
+      fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa.local.address, sa.remote.address, "deleted by peer"});
+      if (!c->rekeyed) fx.events.push_back({EventKind::ChildSaDown, sa.id, "child SA deleted by peer"});
+      ours.push_back(spi32_bytes(c->inbound_spi));
+      const uint32_t gone = c->inbound_spi;
+      std::erase_if(sa.children, [&](const ChildState& x) { return x.inbound_spi == gone; });
+    }
+  }
+  if (!ours.empty()) r.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Esp, 4, ours});
+  send_response(sa, r, fx);
+  if (delete_ike) destroy_sa(now, sa, "deleted by peer", fx);
+  else if (sa.status == IkeStatus::Ready || sa.status == IkeStatus::Rekeying) arm_dpd(now, sa);
+}
+
+void Engine::info_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  const RequestKind kind = sa.outstanding->kind;
+  const uint32_t child_spi = sa.outstanding->child_spi;
+  sa.outstanding.reset();
+  (void)msg;
+  switch (kind) {
+    case RequestKind::Delete: destroy_sa(now, sa, "deleted locally", fx); return;
+    case RequestKind::DeleteChild:
+      if (ChildState* c = sa.find_child(child_spi)) {
+        fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa.local.address, sa.remote.address,
+                             c->rekeyed ? "rekeyed" : "deleted locally"});
+        if (!c->rekeyed) fx.events.push_back({EventKind::ChildSaDown, sa.id, "child SA deleted locally"});
+        std::erase_if(sa.children, [&](const ChildState& x) { return x.inbound_spi == child_spi; });
+      }
+      break;
+    default: break;
+  }
+  arm_dpd(now, sa);
+}
+
+}  // namespace ravelin::ike::engine

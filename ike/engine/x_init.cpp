@@ -1,0 +1,226 @@
+// IKE_SA_INIT (RFC 7296 §1.2): proposals, KE, nonces; COOKIE (§2.6), INVALID_KE_PAYLOAD (§1.2) and
+// the half-open limit on the responder.
+//   Initiator                         Responder
+//   HDR, SAi1, KEi, Ni  -->
+//                       <--  HDR, SAr1, KEr, Nr
+#include "ike/engine/engine.hpp"
+#include "ike/engine/helpers.hpp"
+#include "ike/engine/ike_sa.hpp"
+
+namespace ravelin::ike::engine {
+
+using platform::TimePoint;
+
+namespace {
+
+constexpr size_t kNonceSize = 32;
+
+wire::Message stateless_reply(const wire::Message& req) {
+  wire::Message m;
+  m.header.spi_i = req.header.spi_i;
+  m.header.spi_r = 0;
+  m.header.exchange = wire::ExchangeType::IkeSaInit;
+  m.header.response = true;
+  m.header.initiator = false;
+  m.header.message_id = req.header.message_id;
+  return m;
+}
+
+wire::Bytes group_bytes(wire::KeGroup g) {
+  auto v = static_cast<uint16_t>(g);
+  return {static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)};
+}
+
+}  // namespace
+
+void Engine::init_start(TimePoint now, IkeSa& sa, Effects& fx) {
+  sa.hs = std::make_unique<Handshake>();
+  sa.hs->offered = ike_proposals(cfg_->proposals_for(sa.local.address));
+  auto groups = offered_groups(sa.hs->offered);
+  if (groups.empty()) {
+    destroy_sa(now, sa, "no IKEv2 proposal with a key exchange group is configured", fx);
+    return;
+  }
+  auto ke = crypto::make_key_exchange(groups.front(), *deps_.random);
+  if (!ke) {
+    destroy_sa(now, sa, "key exchange: " + ke.error().message, fx);
+    return;
+  }
+  sa.hs->ke = std::move(*ke);
+  sa.hs->ni = deps_.random->bytes(kNonceSize);
+  init_send(now, sa, fx);
+}
+
+void Engine::init_send(TimePoint now, IkeSa& sa, Effects& fx) {
+  wire::Message m;
+  m.header.exchange = wire::ExchangeType::IkeSaInit;
+  // §2.6: the COOKIE notify comes first when the responder asked for one.
+  if (!sa.hs->cookie.empty()) m.add_notify(wire::NotifyType::Cookie, sa.hs->cookie);
+  m.add(wire::PayloadType::Sa, wire::SaPayload{sa.hs->offered});
+  m.add(wire::PayloadType::Ke, wire::KePayload{sa.hs->ke->group(), sa.hs->ke->public_value()});
+  m.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->ni});
+  sa.status = IkeStatus::InitSent;
+  sa.next_request_id = 0;  // every IKE_SA_INIT attempt (cookie, new group) uses Message ID 0
+  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::IkeSaInit), fx);
+  if (sa.outstanding) sa.hs->init_request = sa.outstanding->bytes;
+}
+
+void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,
+                              Effects& fx) {
+  sa.outstanding.reset();
+  if (const auto* c = msg.find_notify(wire::NotifyType::Cookie)) {
+    if (c->data.empty() || c->data.size() > 64 || !sa.hs->cookie.empty()) {
+      destroy_sa(now, sa, "invalid or repeated COOKIE from responder", fx);
+      return;
+    }
+    sa.hs->cookie = c->data;
+    init_send(now, sa, fx);
+    return;
+  }
+  if (const auto* n = msg.find_notify(wire::NotifyType::InvalidKePayload)) {
+    if (n->data.size() != 2) {
+      destroy_sa(now, sa, "malformed INVALID_KE_PAYLOAD", fx);
+      return;
+    }
+    auto want = static_cast<wire::KeGroup>((n->data[0] << 8) | n->data[1]);
+    auto groups = offered_groups(sa.hs->offered);
+    if (want == sa.hs->ke->group() || std::find(groups.begin(), groups.end(), want) == groups.end()) {
+      destroy_sa(now, sa, "responder wants DH group " + std::to_string(static_cast<int>(want)) + " which we did not offer", fx);
+      return;
+    }
+    auto ke = crypto::make_key_exchange(want, *deps_.random);
+    if (!ke) {
+      destroy_sa(now, sa, "key exchange: " + ke.error().message, fx);
+      return;
+    }
+    log(platform::LogLevel::Info, &sa, "INVALID_KE_PAYLOAD: retrying with group " + std::to_string(static_cast<int>(want)));
+    sa.hs->ke = std::move(*ke);
+    init_send(now, sa, fx);
+    return;
+  }
+  for (const auto* n : msg.notifies()) {
+    if (wire::is_error_notify(n->type)) {
+      destroy_sa(now, sa, "peer answered " + std::string(wire::notify_name(n->type)) + "; we offered " +
+                              describe(sa.hs->offered), fx);
+      return;
+    }
+  }
+  const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
+  const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
+  const auto* nr = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
+  if (!sap || !ke || !nr || msg.header.spi_r == 0) {
+    destroy_sa(now, sa, "IKE_SA_INIT response without SA, KE, Nr or SPIr", fx);
+    return;
+  }
+  auto sel = check_response(sa.hs->offered, *sap);
+  auto alg = sel ? ike_algorithms(sel->chosen) : Result<IkeAlgorithms>(sel.error());
+  if (!alg || alg->group != ke->group || ke->group != sa.hs->ke->group()) {
+    destroy_sa(now, sa, alg ? "responder's KE does not match its chosen group" : alg.error().message, fx);
+    return;
+  }
+  auto g_ir = sa.hs->ke->compute_shared(ke->data);
+  if (!g_ir) {
+    destroy_sa(now, sa, "invalid KE from responder: " + g_ir.error().message, fx);
+    return;
+  }
+  sa.alg = *alg;
+  // Re-key the table entry is not needed: the initiator's SA is found by SPIi.
+  sa.spi_r = msg.header.spi_r;
+  sa.hs->nr = nr->data;
+  sa.hs->init_response.assign(bytes.begin(), bytes.end());
+  if (auto st = derive_ike_keys(sa, *g_ir, sa.hs->ni, sa.hs->nr); !st) {
+    destroy_sa(now, sa, "key derivation: " + st.error().message, fx);
+    return;
+  }
+  sa.hs->ke.reset();
+  auth_send(now, sa, fx);
+}
+
+Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                                const wire::Message& msg, std::span<const uint8_t> bytes) {
+  Effects fx;
+  const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
+  const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
+  const auto* ni = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
+  if (!sap || !ke || !ni) {
+    ++counters_.dropped_invalid;
+    return fx;
+  }
+  if (cfg_->cookie_challenge && half_open_count_ >= *cfg_->cookie_challenge) {
+    const auto* c = msg.find_notify(wire::NotifyType::Cookie);
+    if (!c || !cookies_->verify(c->data, ni->data, remote.address, msg.header.spi_i)) {
+      // §2.6: stateless; nothing is remembered about this initiator.
+      wire::Message r = stateless_reply(msg);
+      r.add_notify(wire::NotifyType::Cookie, cookies_->make(ni->data, remote.address, msg.header.spi_i));
+      send_plain(local, remote, std::move(r), fx);
+      ++counters_.cookies_sent;
+      return fx;
+    }
+  }
+  if (cfg_->max_in_negotiation_sa && half_open_count_ >= *cfg_->max_in_negotiation_sa) {
+    ++counters_.half_open_refused;
+    return fx;
+  }
+  auto ours = ike_proposals(cfg_->proposals_for(local.address));
+  auto sel = select(ours, sap->proposals);
+  if (!sel) {
+    wire::Message r = stateless_reply(msg);
+    r.add_notify(wire::NotifyType::NoProposalChosen);
+    send_plain(local, remote, std::move(r), fx);
+    fx.events.push_back({EventKind::Failure, 0, "IKE_SA_INIT from " + remote.to_string() + ": " + sel.error().message});
+    return fx;
+  }
+  auto alg = ike_algorithms(sel->chosen);
+  if (!alg) {
+    ++counters_.dropped_invalid;
+    return fx;
+  }
+  if (ke->group != alg->group) {
+    // §1.2: tell the initiator which of its groups we want; it retries with that one.
+    wire::Message r = stateless_reply(msg);
+    r.add_notify(wire::NotifyType::InvalidKePayload, group_bytes(alg->group));
+    send_plain(local, remote, std::move(r), fx);
+    return fx;
+  }
+  auto our_ke = crypto::make_key_exchange(alg->group, *deps_.random);
+  if (!our_ke) {
+    ++counters_.dropped_invalid;
+    return fx;
+  }
+  auto g_ir = (*our_ke)->compute_shared(ke->data);
+  if (!g_ir) {
+    ++counters_.dropped_invalid;
+    fx.events.push_back({EventKind::Failure, 0, "invalid KE from " + remote.to_string() + ": " + g_ir.error().message});
+    return fx;
+  }
+  IkeSa& sa = create_sa(false, local, remote);
+  sa.created = now;
+  sa.status = IkeStatus::Negotiating;
+  sa.spi_i = msg.header.spi_i;
+  sa.alg = *alg;
+  by_peer_spi_[{remote, sa.spi_i}] = sa.spi_r;
+  ++half_open_count_;
+  sa.half_open = true;
+  sa.hs = std::make_unique<Handshake>();
+  sa.hs->ni = ni->data;
+  sa.hs->nr = deps_.random->bytes(kNonceSize);
+  sa.hs->init_request.assign(bytes.begin(), bytes.end());
+  if (auto st = derive_ike_keys(sa, *g_ir, sa.hs->ni, sa.hs->nr); !st) {
+    destroy_sa(now, sa, "key derivation: " + st.error().message, fx);
+    return fx;
+  }
+  wire::Message r;
+  r.header.exchange = wire::ExchangeType::IkeSaInit;
+  wire::Proposal chosen = sel->chosen;
+  chosen.spi.clear();
+  r.add(wire::PayloadType::Sa, wire::SaPayload{{chosen}});
+  r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, (*our_ke)->public_value()});
+  r.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->nr});
+  sa.next_peer_request_id = msg.header.message_id;
+  send_response(sa, r, fx);
+  sa.hs->init_response = sa.cached_response;
+  reschedule(sa);
+  return fx;
+}
+
+}  // namespace ravelin::ike::engine
