@@ -34,7 +34,9 @@ TEST(FuzzCorpus, EveryDecodeSeedIsAnAcceptedMessage) {
     Counters c;
     auto d = decode(read(f), c);
     EXPECT_TRUE(d.ok()) << f.filename() << ": " << (d.ok() ? "" : d.rejection().reason);
-    if (d.ok()) EXPECT_EQ(encode(d.value()), read(f)) << f.filename() << " is in canonical encoding";
+    if (d.ok()) {
+      EXPECT_EQ(encode(d.value()), read(f)) << f.filename() << " is in canonical encoding";
+    }
   }
 }
 
