@@ -48,8 +48,9 @@ Rejection fail(Counters& c, Reject code, std::string reason) {
 }
 
 // §2.21: an error notify may be the whole response; IKE_SA_INIT may also answer COOKIE (§2.6).
+// Only responses: an IKE_SA_INIT request that echoes a COOKIE still needs SA, KE and Ni.
 bool relaxes_required(const Message& m) {
-  if (!m.header.response && m.header.exchange != ExchangeType::IkeSaInit) return false;
+  if (!m.header.response) return false;
   for (const auto* n : m.notifies()) {
     if (is_error_notify(n->type) || n->type == NotifyType::Cookie) return true;
   }

@@ -177,6 +177,18 @@ TEST(Presence, SaInitResponseWithOnlyAnErrorOrCookieNotifyIsAccepted) {
   EXPECT_TRUE(presence(status_only, c).has_value()) << "a status notify does not excuse SA/KE/Nr";
 }
 
+TEST(Presence, SaInitRequestEchoingACookieStillNeedsSaKeAndNonce) {
+  // IKE_SA_INIT { N(COOKIE), SAi1, KEi, Ni } --> (§2.6): the cookie does not waive the rest.
+  Message m = test::sa_init_request();
+  m.payloads.insert(m.payloads.begin(), Payload{P::Notify, false, false, NotifyPayload{ProtocolId::None, {}, NotifyType::Cookie, Bytes(17, 1)}});
+  Counters c;
+  EXPECT_FALSE(presence(m, c).has_value());
+  m.payloads.erase(m.payloads.begin() + 2);  // drop KE
+  auto r = presence(m, c);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code, Reject::PresenceMissing);
+}
+
 TEST(Presence, IkeAuthNeedsIdAuthOrEapAndSaTsTogether) {
   Message m = encrypted(test::auth_request_plain());
   m.payloads.erase(m.payloads.begin() + 5);  // drop TSr
