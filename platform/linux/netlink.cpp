@@ -90,15 +90,19 @@ Result<NetlinkSocket> NetlinkSocket::open(int protocol) {
 
 int NetlinkSocket::fd() const { return nl_socket_get_fd(sock_.get()); }
 
-Result<std::vector<Bytes>> NetlinkSocket::receive_datagram(int flags) {
+Result<std::vector<Bytes>> NetlinkSocket::receive_datagram(int flags, int* err) {
+  auto failed = [err](int e) {
+    if (err != nullptr) *err = e;
+    return make_error(std::string("netlink receive: ") + std::strerror(e));
+  };
   for (int attempt = 0; attempt < 100; ++attempt) {
     ssize_t size = recv(fd(), nullptr, 0, MSG_PEEK | MSG_TRUNC | flags);
     if (size < 0 && errno == EINTR) continue;
-    if (size < 0) return make_error(std::string("netlink receive: ") + std::strerror(errno));
+    if (size < 0) return failed(errno);
     Bytes buf(static_cast<size_t>(size));
     ssize_t got = recv(fd(), buf.data(), buf.size(), flags);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return make_error(std::string("netlink receive: ") + std::strerror(errno));
+    if (got < 0) return failed(errno);
     return split_messages(std::span<const uint8_t>(buf.data(), static_cast<size_t>(got)));
   }
   return make_error("netlink receive: interrupted too often");
@@ -144,13 +148,17 @@ Status NetlinkSocket::subscribe(std::initializer_list<int> groups) {
   return {};
 }
 
-std::vector<Bytes> NetlinkSocket::receive_available() {
+std::vector<Bytes> NetlinkSocket::receive_available(bool* overrun) {
   std::vector<Bytes> out;
   for (int i = 0; i < 1000; ++i) {  // bounded: at most 1000 datagrams per drain
-    auto datagram = receive_datagram(MSG_DONTWAIT);
+    int err = 0;
+    auto datagram = receive_datagram(MSG_DONTWAIT, &err);
     if (!datagram) {
       // EAGAIN: nothing more. ENOBUFS: the kernel dropped events; the next read continues.
-      if (datagram.error().message.find("No buffer space") != std::string::npos) continue;
+      if (err == ENOBUFS) {
+        if (overrun != nullptr) *overrun = true;
+        continue;
+      }
       break;
     }
     for (Bytes& m : *datagram) out.push_back(std::move(m));

@@ -55,14 +55,16 @@ class NetlinkSocket {
 
   // Joins multicast groups and makes the socket non-blocking (for event sockets).
   Status subscribe(std::initializer_list<int> groups);
-  // Every message that is waiting now (event sockets only); never blocks.
-  std::vector<Bytes> receive_available();
+  // Every message that is waiting now (event sockets only); never blocks. `overrun` is set when the
+  // kernel had to drop messages because the socket buffer was full (ENOBUFS).
+  std::vector<Bytes> receive_available(bool* overrun = nullptr);
 
   [[nodiscard]] int fd() const;
 
  private:
   explicit NetlinkSocket(NlSockPtr sock) : sock_(std::move(sock)) {}
-  Result<std::vector<Bytes>> receive_datagram(int flags);
+  // Error message, and the errno in *err (0 for non-errno failures).
+  Result<std::vector<Bytes>> receive_datagram(int flags, int* err = nullptr);
   NlSockPtr sock_;
 };
 

@@ -272,7 +272,15 @@ Result<FlushReport> XfrmKernelIpsec::flush_owned() {
 
 std::vector<KernelEvent> XfrmKernelIpsec::drain() {
   std::vector<KernelEvent> out;
-  for (const Bytes& m : events_.receive_available()) {
+  bool overrun = false;
+  const std::vector<Bytes> messages = events_.receive_available(&overrun);
+  if (overrun) {
+    // A lost ACQUIRE comes again for new traffic once the kernel's larval SA expires
+    // (net.core.xfrm_acq_expires, 30 s); a lost EXPIRE does not: the runtime's own lifetime timers
+    // remain the safety net.
+    logger_->log(LogLevel::Warning, "xfrm", "kernel event queue overflowed: some XFRM events were lost");
+  }
+  for (const Bytes& m : messages) {
     auto ev = parse_event(m);
     if (!ev) {
       logger_->log(LogLevel::Debug, "xfrm", "ignored kernel message: " + ev.error().message);

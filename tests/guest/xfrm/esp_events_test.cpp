@@ -1,5 +1,6 @@
 // Kernel events for real SAs in the ESP kernel: lifetimes raise soft then hard EXPIRE for the SA
-// that ran out, and traffic without an SA (after delete_sa) raises ACQUIRE again.
+// that ran out, traffic without an SA (after delete_sa) raises ACQUIRE again, and a UDP-encapsulated
+// SA whose peer port changes raises MAPPING (a NAT rebinding, RFC 7296 §2.23).
 #include <poll.h>
 
 #include <chrono>
@@ -62,6 +63,25 @@ TEST_F(GuestEsp, DeletedOutboundSaTurnsTrafficIntoAcquire) {
     const auto* acq = std::get_if<AcquireEvent>(&e);
     return acq != nullptr && acq->reqid == reqid_ && acq->tmpl_dst == ip(b_.outer);
   })) << "no ACQUIRE for the policy whose SA was deleted";
+}
+
+TEST_F(GuestEsp, NewPeerSourcePortRaisesMappingOnTheReceiver) {
+  const Case c{.integrity = EspIntegrity::HmacSha256_128, .integrity_key = 32, .encap = true};
+  bring_up(c);
+  if (IsSkipped() || HasFailure()) return;
+  ASSERT_EQ(ping_failure(c, 1), "");
+  // As if a NAT in front of A had picked a new port: A now sends from 4501 (update_sa, UPDSA).
+  SaSpec moved = sa_spec(a_, b_, c, reqid_, 1, spi_ab_);
+  moved.encap = UdpEncap{4501, 4500};
+  Status s = a_.kernel->update_sa(moved);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_NE(a_.ns->output("ip xfrm state").find("sport 4501 dport 4500"), std::string::npos);
+  (void)ping_failure(c, 1);
+  EXPECT_TRUE(wait_event(*b_.kernel, 5, [&](const KernelEvent& e) {
+    const auto* m = std::get_if<MappingEvent>(&e);
+    return m != nullptr && m->sa.spi == spi_ab_ && m->reqid == reqid_ &&
+           m->old_src == Endpoint{ip(a_.outer), 4500} && m->new_src == Endpoint{ip(a_.outer), 4501};
+  })) << "no MAPPING on B for the new source port";
 }
 
 }  // namespace

@@ -143,15 +143,12 @@ class GuestEsp : public ::testing::Test {
     return s.encap_socket >= 0;
   }
 
-  // SAs from `from` to `to`: the receiver allocates the SPI (ALLOCSPI), both install the SA.
-  uint32_t install_sa_pair(Side& from, Side& to, const Case& c, uint32_t reqid, uint8_t seed) {
-    auto spi = to.kernel->allocate_spi(ip(from.outer), ip(to.outer), reqid);
-    EXPECT_TRUE(spi.ok()) << spi.error().message;
-    if (!spi) return 0;
+  // The SA from `from` to `to` for case `c` (keys derived from `seed`).
+  SaSpec sa_spec(const Side& from, const Side& to, const Case& c, uint32_t reqid, uint8_t seed, uint32_t spi) const {
     SaSpec sa;
     sa.src = ip(from.outer);
     sa.dst = ip(to.outer);
-    sa.spi = *spi;
+    sa.spi = spi;
     sa.encryption = c.encryption;
     sa.encryption_key = key(c.encryption_key, seed);
     sa.integrity = c.integrity;
@@ -162,6 +159,15 @@ class GuestEsp : public ::testing::Test {
     sa.mode = c.mode;
     if (&from == &a_) sa.lifetime = c.a_out_lifetime;
     if (c.encap) sa.encap = UdpEncap{4500, 4500};
+    return sa;
+  }
+
+  // SAs from `from` to `to`: the receiver allocates the SPI (ALLOCSPI), both install the SA.
+  uint32_t install_sa_pair(Side& from, Side& to, const Case& c, uint32_t reqid, uint8_t seed) {
+    auto spi = to.kernel->allocate_spi(ip(from.outer), ip(to.outer), reqid);
+    EXPECT_TRUE(spi.ok()) << spi.error().message;
+    if (!spi) return 0;
+    SaSpec sa = sa_spec(from, to, c, reqid, seed, *spi);
     sa.direction = SaDirection::Outbound;
     Status out = from.kernel->add_sa(sa);
     EXPECT_TRUE(out.ok()) << out.error().message;
