@@ -88,8 +88,14 @@ TEST_F(RavelinBinary, HelpTabHistoryAndCtrlZWorkOnTheRealShell) {
   auto [bad_status, bad_out] = connect({"show no-such-thing"});
   EXPECT_EQ(bad_status, std::optional<int>(1)) << bad_out;
 
+}
+
+TEST_F(RavelinBinary, ExitFromExecEndsTheProcessCleanly) {
+  auto c = start();
+  ASSERT_TRUE(c.wait_for("R1>", 10000)) << c.screen();
   c.type("exit\r");
   EXPECT_EQ(c.wait_exit(10000), std::optional<int>(0)) << c.screen();
+  EXPECT_FALSE(std::filesystem::exists(socket_)) << "the vty socket is removed on the way out";
 }
 
 }  // namespace
