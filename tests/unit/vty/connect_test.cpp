@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -22,8 +23,20 @@ struct Run {
   std::string err;
 };
 
-// Runs `ravelin connect ARGS...` in this process with stdout and stderr captured in files.
-Run connect(const std::filesystem::path& dir, std::vector<std::string> args) {
+// Runs `ravelin connect ARGS...` in this process with stdout and stderr captured in files and,
+// when `stdin_text` is given, stdin reading it from a pipe.
+Run connect(const std::filesystem::path& dir, std::vector<std::string> args,
+            const std::optional<std::string>& stdin_text = std::nullopt) {
+  int saved_in = -1;
+  if (stdin_text) {
+    int p[2];
+    if (::pipe(p) != 0) return {};
+    EXPECT_EQ(::write(p[1], stdin_text->data(), stdin_text->size()), static_cast<ssize_t>(stdin_text->size()));
+    ::close(p[1]);
+    saved_in = ::dup(0);
+    ::dup2(p[0], 0);
+    ::close(p[0]);
+  }
   args.insert(args.begin(), "connect");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -44,6 +57,10 @@ Run connect(const std::filesystem::path& dir, std::vector<std::string> args) {
   ::dup2(saved_out, 1);
   ::dup2(saved_err, 2);
   for (int fd : {saved_out, saved_err, out_fd, err_fd}) ::close(fd);
+  if (saved_in >= 0) {
+    ::dup2(saved_in, 0);
+    ::close(saved_in);
+  }
   std::stringstream o, e;
   o << std::ifstream(out_path).rdbuf();
   e << std::ifstream(err_path).rdbuf();
@@ -99,6 +116,13 @@ TEST_F(ConnectTest, ExitsTwoWithAClearMessageWhenNoServerListens) {
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("cannot connect to " + path_), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("is ravelin running?"), std::string::npos);
+}
+
+TEST_F(ConnectTest, PipedStdinRunsLikeAScriptOverTheVty) {
+  ASSERT_TRUE(server_.start(path_).ok());
+  auto r = connect(dir_, {"--vty-socket", path_}, std::string("echo hi\nenable\nexit\necho never\n"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "R>echo hi\nhi\nR>enable\nR#exit\n");
 }
 
 TEST_F(ConnectTest, ExitsTwoOnUnknownArgument) {
