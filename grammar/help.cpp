@@ -45,6 +45,18 @@ bool any_end(const CommandSet& set, const Mode& mode, const detail::Core& core) 
   return !core.line_done.empty();
 }
 
+// The interface types a name may start with: the inventory's, or every known IOS/ASA type.
+std::vector<std::string> interface_types(const MatchEnv& env) {
+  if (!env.inventory) return known_interface_types();
+  std::vector<std::string> types;
+  for (const auto& n : env.inventory->names) {
+    size_t i = 0;
+    while (i < n.size() && (std::isalpha(static_cast<unsigned char>(n[i])) || n[i] == '-')) ++i;
+    if (i > 0 && std::find(types.begin(), types.end(), n.substr(0, i)) == types.end()) types.push_back(n.substr(0, i));
+  }
+  return types;
+}
+
 void sort_items(std::vector<HelpItem>& items) {
   std::sort(items.begin(), items.end(), [](const HelpItem& a, const HelpItem& b) {
     if (a.token == "<cr>" || b.token == "<cr>") return b.token == "<cr>" && a.token != "<cr>";
@@ -77,6 +89,12 @@ HelpResult help_items(const CommandSet& set, const Mode& mode, std::string_view 
   }
   // After `no`/`default` with nothing else, the form word was consumed by detection.
   for_each_next(set, mode, core, [&](const Token& t) {
+    if (t.kind == TokenKind::Interface) {  // IOS lists the interface types, not a placeholder
+      for (const auto& ty : interface_types(env)) {
+        if (!r.partial || detail::iprefix(last, ty)) add_item(r.items, ty, r.partial ? "" : ty + " interface");
+      }
+      return;
+    }
     if (r.partial) {
       if (t.kind == TokenKind::Keyword && detail::iprefix(last, t.text)) add_item(r.items, t.text, "");
       return;
@@ -116,17 +134,7 @@ std::vector<std::string> completions(const CommandSet& set, const Mode& mode, st
         return std::isalpha(static_cast<unsigned char>(c)) || c == '-';
       });
       if (!alpha) return;
-      std::vector<std::string> types;
-      if (env.inventory) {
-        for (const auto& n : env.inventory->names) {
-          size_t i = 0;
-          while (i < n.size() && (std::isalpha(static_cast<unsigned char>(n[i])) || n[i] == '-')) ++i;
-          types.push_back(n.substr(0, i));
-        }
-      } else {
-        types = known_interface_types();
-      }
-      for (const auto& ty : types) {
+      for (const auto& ty : interface_types(env)) {
         if (detail::iprefix(last, ty)) add(ty);
       }
     }

@@ -138,23 +138,25 @@ struct Loader {
     if (!apply_edit(no, raw, r.edit, res)) return;
     ++report.lines_applied;
     if (!res.notes.empty()) report.notes.push_back(res.notes);
-    const Decl* target = r.edit.target;
     if (r.edit.op != Edit::Op::Set) return;
-    if (target->kind == DeclKind::Verbatim && r.edit.verbatim_lines.empty()) {
-      ++verbatim_count;
-      in_verbatim = true;
-      verbatim_path = r.edit.path;
-      verbatim_block = res.entered.back();
-      const std::string& w = r.edit.words;
-      if (target->verbatim.delimited) {
-        const char c = banner_delimiter(w);
-        const auto first = w.find(c);
-        // `banner motd ^C` with the text on the next lines: wait for the closing delimiter.
-        if (c && w.find(c, first + 1) == std::string::npos) delim = c;
-      }
+    if (r.edit.target->kind == DeclKind::Verbatim) {
+      start_verbatim(r.edit, res);
       return;  // in a file, the indented lines below belong to the block (no mode needed)
     }
-    if (target->enters) st.frames.push_back(Frame{target->enters, res.entered});
+    if (r.edit.target->enters) st.frames.push_back(Frame{r.edit.target->enters, res.entered});
+  }
+
+  void start_verbatim(const Edit& e, const EditResult& res) {
+    ++verbatim_count;
+    in_verbatim = true;
+    verbatim_path = e.path;
+    verbatim_block = res.entered.back();
+    if (!e.target->verbatim.delimited) return;
+    const std::string& w = e.words;
+    const char c = banner_delimiter(w);
+    const auto first = w.find(c);
+    // `banner motd ^C` with the text on the next lines: wait for the closing delimiter.
+    if (c && w.find(c, first + 1) == std::string::npos) delim = c;
   }
 };
 

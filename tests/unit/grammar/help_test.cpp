@@ -74,6 +74,17 @@ TEST(GrammarHelp, NoFormOffersCrAfterTheIdentity) {
   EXPECT_EQ(r.in.help(r.st, "no lifetime ", 0), "  <120-86400>\n  <cr>\n\n");
 }
 
+TEST(GrammarHelp, InterfaceHelpListsTheInventoryTypes) {
+  Rig r;
+  InterfaceInventory inv{{"GigabitEthernet0/0", "GigabitEthernet0/1", "Tunnel1"}};
+  r.in.set_inventory(&inv);
+  EXPECT_EQ(r.in.help(r.st, "interface ", 0),
+            "  GigabitEthernet  GigabitEthernet interface\n  Tunnel           Tunnel interface\n\n");
+  EXPECT_EQ(r.in.help(r.st, "interface t", 0), "Tunnel\n\n");
+  EXPECT_TRUE(r.run("interface gi0/2").rejected);  // not in the inventory
+  EXPECT_FALSE(r.run("interface gi0/1").rejected);
+}
+
 TEST(GrammarComplete, UniquePrefixCompletesWithASpace) {
   Rig r;
   r.st.to_exec();
