@@ -31,6 +31,7 @@ Status valid_hash(const grammar::ValidateContext& c) {
 
 // `enable secret [0] TEXT`: the plain text never reaches the tree; the type 9 leaf is set instead.
 Status set_enable_secret(ExecContext& ctx) {
+  if (auto* sc = ctx.services.get<SessionControl>()) sc->redact_current_line("enable secret 0 *****");
   if (ctx.store == nullptr) return {};  // check-only interpreter: nothing to store
   const grammar::Decl* leaf = ctx.commands.top_level("enable secret");
   if (leaf == nullptr) return make_error("% enable secret is not available");

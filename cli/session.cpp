@@ -123,6 +123,10 @@ ExecResult Session::answer(std::string_view line) {
   return r;
 }
 
+void Session::redact_current_line(std::string replacement) {
+  if (!history_.empty()) history_.back() = std::move(replacement);
+}
+
 void Session::ask(Question q) { question_ = std::move(q); }
 
 bool Session::run_exec_line(std::string_view line, std::string& out) {

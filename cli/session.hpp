@@ -42,6 +42,7 @@ class Session final : public Shell, public SessionControl {
   void ask(Question q) override;
   [[nodiscard]] const std::deque<std::string>& history() const override { return history_; }
   bool run_exec_line(std::string_view line, std::string& out) override;
+  void redact_current_line(std::string replacement) override;
   void close() override { closing_ = true; }
   void set_privilege(int level) override { st_.facts.privilege = level; }
 

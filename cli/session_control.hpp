@@ -43,6 +43,8 @@ class SessionControl {
   virtual void ask(Question q) = 0;
   // The session's command history, oldest first (at most 10 + the current line; passwords never).
   [[nodiscard]] virtual const std::deque<std::string>& history() const = 0;
+  // Replaces the line being run in the history (a command that carries a clear-text secret).
+  virtual void redact_current_line(std::string replacement) = 0;
   // `do LINE`: runs `line` as if typed at privileged EXEC (pipes included), in this session.
   virtual bool run_exec_line(std::string_view line, std::string& out) = 0;
   // `exit`/`logout` at EXEC: the terminal closes the session after this line.
