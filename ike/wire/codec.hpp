@@ -87,6 +87,7 @@ class [[nodiscard]] Decoded {
   Message& value() & { return std::get<0>(v_); }
   const Message& value() const& { return std::get<0>(v_); }
   Message&& value() && { return std::get<0>(std::move(v_)); }
+  Message* operator->() { return &std::get<0>(v_); }
   const Message* operator->() const { return &std::get<0>(v_); }
   [[nodiscard]] const Rejection& rejection() const { return std::get<1>(v_); }
 
