@@ -57,6 +57,7 @@ struct ChildExchange {
   std::unique_ptr<crypto::KeyExchange> ke;
   wire::Bytes nonce;
   std::vector<wire::Proposal> offered;
+  ipsec::ts::TrafficSelectors tsi, tsr;  // what we asked for (the old child may be deleted meanwhile)
 };
 
 struct ChildState {

@@ -148,6 +148,8 @@ void Engine::child_rekey_send(TimePoint now, IkeSa& sa, uint32_t old_spi, Effect
   cx->new_inbound_spi = *spi;
   cx->nonce = deps_.random->bytes(kNonceSize);
   cx->offered = esp_proposals(sets, e->pfs_group, *spi);
+  cx->tsi = c->local_ts;
+  cx->tsr = c->remote_ts;
   wire::Message m;
   m.header.exchange = wire::ExchangeType::CreateChildSa;
   m.add_notify(wire::NotifyType::RekeySa, {}, wire::ProtocolId::Esp, spi32_bytes(old_spi));
@@ -190,13 +192,18 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     e.add_notify(n);
     send_response(sa, e, fx);
   };
-  if (sa.status != IkeStatus::Ready || !sap || !ni || !tsi || !tsr) return fail(wire::NotifyType::InvalidSyntax);
   if (sa.cx && sa.cx->kind == RequestKind::RekeyIke) return fail(wire::NotifyType::TemporaryFailure);  // §2.25.2
+  if (sa.status != IkeStatus::Ready || !sap || !ni || !tsi || !tsr) return fail(wire::NotifyType::InvalidSyntax);
   uint32_t replaces = 0;
   if (rekey) {
     auto spi = spi32(rekey->spi);
     ChildState* old = spi ? sa.find_child_by_outbound(*spi) : nullptr;
     if (!old || old->rekeyed) return fail(wire::NotifyType::ChildSaNotFound);  // §2.25
+    // §2.25.1: a child we are deleting is not rekeyed.
+    if (sa.outstanding && sa.outstanding->kind == RequestKind::DeleteChild &&
+        sa.outstanding->child_spi == old->inbound_spi) {
+      return fail(wire::NotifyType::TemporaryFailure);
+    }
     replaces = old->inbound_spi;
   }
   std::unique_ptr<crypto::KeyExchange> our_ke;
@@ -262,8 +269,7 @@ void Engine::child_response_in(TimePoint now, IkeSa& sa, const wire::Message& ms
     if (shared) g_ir = std::move(*shared);
   }
   const wire::Bytes no_nonce;
-  bool ok = initiator_child_result(now, sa, msg, cx->new_inbound_spi, cx->offered, old ? old->local_ts : ipsec::ts::TrafficSelectors{},
-                                   old ? old->remote_ts : ipsec::ts::TrafficSelectors{}, g_ir ? &*g_ir : nullptr,
+  bool ok = initiator_child_result(now, sa, msg, cx->new_inbound_spi, cx->offered, cx->tsi, cx->tsr, g_ir ? &*g_ir : nullptr,
                                    cx->nonce, nr ? nr->data : no_nonce, cx->old_inbound_spi, fx);
   if (!ok) return;
   if (ChildState* o = sa.find_child(cx->old_inbound_spi)) {
