@@ -45,7 +45,7 @@ grammar::Value list_of(std::initializer_list<const char*> v) {
 
 void declare_policy(grammar::CommandSet& s) {
   auto p = s.list("crypto ikev2 policy <1-65535>$priority",
-                  {.enters = "config-ikev2-policy", .order = grammar::Order::Key, .rank = rank::kIkev2Policy,
+                  {.enters = "config-ikev2-policy", .order = grammar::Order::Key, .rank = rank::kAsaIkev2Policy,
                    .separator = false,
                    .help = {{"ikev2", "Configure IKEv2"}, {"policy", "Set IKEv2 policy suite"},
                             {"$priority", "Policy suite priority(1 highest, 65535 lowest)"}}});
@@ -78,7 +78,7 @@ void declare_tunnel_group(grammar::CommandSet& s) {
   s.define_mode("config-tunnel-ipsec", "config-tunnel-ipsec");
   s.define_mode("config-tunnel-general", "config-tunnel-general");
   auto tg = s.list("tunnel-group WORD$name",
-                   {.header = false, .rank = rank::kTunnelGroup, .separator = false,
+                   {.header = false, .rank = rank::kAsaTunnelGroup, .separator = false,
                     .help = {{"tunnel-group", "Create and manage the database of connection specific records"}}});
   tg.leaf("type {ipsec-l2l|remote-access}$type",
           {.help = {{"type", "Enter the type of this group-policy"},
@@ -92,10 +92,11 @@ void declare_tunnel_group(grammar::CommandSet& s) {
                             {"remote-authentication", "Set the remote authentication method"},
                             {"pre-shared-key", "Use pre-shared key for authentication"},
                             {"certificate", "Use certificate for authentication"}};
-  ia.leaf("ikev2 local-authentication {pre-shared-key [0|8]$enc WORD$key|certificate WORD$trustpoint}",
-          {.mask = {"key"}, .help = key_help});
+  // The ASA prints remote before local (show running-config captures).
   ia.leaf("ikev2 remote-authentication {pre-shared-key [0|8]$enc WORD$key|certificate$certificate|"
           "eap$eap [query-identity]$query}",
+          {.mask = {"key"}, .help = key_help});
+  ia.leaf("ikev2 local-authentication {pre-shared-key [0|8]$enc WORD$key|certificate WORD$trustpoint}",
           {.mask = {"key"}, .help = key_help});
   ia.leaf("isakmp keepalive {threshold <10-3600>$threshold retry <2-10>$retry|disable$disable}",
           {.help = {{"isakmp", "Configure ISAKMP policy"}, {"keepalive", "Set keepalive (DPD)"}}});
@@ -104,13 +105,13 @@ void declare_tunnel_group(grammar::CommandSet& s) {
 
 void declare_globals(grammar::CommandSet& s) {
   s.leaf_list("crypto ikev2 enable WORD$nameif [client-services [port <1-65535>$port]]",
-              {.keys = {"nameif"}, .rank = rank::kIkev2Policy + 1,
+              {.keys = {"nameif"}, .rank = rank::kAsaIkev2Enable,
                .help = {{"enable", "Enable IKEv2 on the specified interface"}}});
-  s.leaf("crypto ikev2 cookie-challenge <0-100>$percent", {.rank = rank::kIkev2Global});
-  s.leaf("crypto ikev2 limit max-sa <1-100000>$limit", {.rank = rank::kIkev2Global});
-  s.leaf("crypto ikev2 limit max-in-negotiation-sa <1-100>$limit", {.rank = rank::kIkev2Global});
+  s.leaf("crypto ikev2 cookie-challenge <0-100>$percent", {.rank = rank::kAsaIkev2Global});
+  s.leaf("crypto ikev2 limit max-sa <1-100000>$limit", {.rank = rank::kAsaIkev2Global});
+  s.leaf("crypto ikev2 limit max-in-negotiation-sa <1-100>$limit", {.rank = rank::kAsaIkev2Global});
   s.leaf("crypto isakmp identity {address|hostname|auto|key-id WORD$keyid}$identity",
-         {.rank = rank::kIkev2Global + 1});
+         {.rank = rank::kAsaIkev2Global + 1});
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ std::vector<std::string> ace_keys() {
 
 void declare_asa_acls(grammar::CommandSet& s) {
   auto obj = s.list("object network WORD$name",
-                    {.enters = "config-network-object", .rank = rank::kObject, .separator = false,
+                    {.enters = "config-network-object", .rank = rank::kAsaObject, .separator = false,
                      .help = {{"object", "Configure an object"}, {"network", "Specifies a host, subnet or range IP addresses"}}});
   obj.leaf("host {A.B.C.D|X:X::X:X}$host", {.id = "host", .help = {{"host", "Enter this keyword to specify a single host object"}}});
   obj.leaf("subnet A.B.C.D$net M.M.M.M$mask", {.help = {{"subnet", "Enter this keyword to specify a subnet"}}});
@@ -71,7 +71,7 @@ void declare_asa_acls(grammar::CommandSet& s) {
   obj.leaf("description LINE$text");
 
   auto grp = s.list("object-group network WORD$name",
-                    {.enters = "config-network-object-group", .rank = rank::kObject + 1, .separator = false,
+                    {.enters = "config-network-object-group", .rank = rank::kAsaObject + 1, .separator = false,
                      .help = {{"object-group", "Create an object group for use in 'access-list', etc"}}});
   grp.leaf("description LINE$text");
   grp.leaf_list("network-object {host A.B.C.D$host|A.B.C.D$net M.M.M.M$mask|object WORD$object}",
@@ -79,7 +79,7 @@ void declare_asa_acls(grammar::CommandSet& s) {
   grp.leaf_list("group-object WORD$group", {.help = {{"group-object", "Configure an object group as an object"}}});
 
   s.leaf_list("access-list WORD$name [line <1-99999>$line] {remark LINE$remark|[extended]$ext " + asa_ace_pattern() + "}",
-              {.keys = ace_keys(), .id = "access-list", .rank = rank::kAcl,
+              {.keys = ace_keys(), .id = "access-list", .rank = rank::kAsaAcl,
                .help = {{"access-list", "Configure an access control element"},
                         {"extended", "Configure access policy for IP traffic through the system"},
                         {"line", "Use this to specify line number at which ACE should be entered"},

@@ -33,6 +33,15 @@ inline constexpr int kRouting = 400;
 inline constexpr int kAcl = 500;
 inline constexpr int kCryptoMapInterface = 196;  // ASA `crypto map M interface IF`
 inline constexpr int kLate = 800;
+// ASA order (show running-config): interfaces, objects, access-lists, routes, ipsec proposals and
+// profiles, crypto maps and their interface lines, ikev2 policies, ikev2 enable, tunnel-groups.
+inline constexpr int kAsaInterface = 50;
+inline constexpr int kAsaObject = 60;
+inline constexpr int kAsaAcl = 70;
+inline constexpr int kAsaIkev2Policy = 200;
+inline constexpr int kAsaIkev2Enable = 201;
+inline constexpr int kAsaIkev2Global = 202;
+inline constexpr int kAsaTunnelGroup = 300;
 }  // namespace rank
 
 // IOS: transform sets, ipsec profiles and globals, crypto maps (+ dynamic), ACLs, interfaces.

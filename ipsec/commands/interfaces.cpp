@@ -51,7 +51,6 @@ void declare_ios_interfaces(grammar::CommandSet& s) {
   s.help("interface", "Select an interface to configure");
   auto i = s.list("interface INTERFACE$name",
                   {.enters = "config-if", .order = grammar::Order::Key, .rank = rank::kInterface});
-  i.leaf("description LINE$text", {.help = {{"description", "Interface specific description"}}});
   i.leaf("vrf forwarding WORD$vrf", {.help = {{"vrf", "VPN Routing/Forwarding parameters on the interface"}}});
   i.leaf("ip address A.B.C.D$address M.M.M.M$mask",
          {.help = {{"ip", "Interface Internet Protocol config commands"}, {"address", "Set the IP address of an interface"}},
@@ -76,7 +75,7 @@ void declare_ios_interfaces(grammar::CommandSet& s) {
 
 void declare_asa_interfaces(grammar::CommandSet& s) {
   auto i = s.list("interface INTERFACE$name",
-                  {.enters = "config-if", .order = grammar::Order::Key, .rank = rank::kInterface,
+                  {.enters = "config-if", .order = grammar::Order::Key, .rank = rank::kAsaInterface,
                    .separator = false});
   i.leaf("nameif WORD$nameif", {.help = {{"nameif", "Assign name to interface"}}});
   i.leaf("security-level <0-100>$level", {.help = {{"security-level", "Specify security level of this interface"}}});

@@ -1,0 +1,161 @@
+// IOS transform sets, crypto maps (static and dynamic) and VTIs → transform sets and crypto-map entries.
+#include "ike/config_build/common.hpp"
+#include "ipsec/commands/commands.hpp"
+#include "ipsec/commands/show_internal.hpp"
+
+namespace ravelin::ike::config_build {
+
+namespace {
+
+using namespace detail;
+namespace cmd = ipsec::commands;
+
+struct Lifetimes {
+  uint32_t seconds = 3600;
+  uint64_t kilobytes = 4608000;
+};
+
+Lifetimes global_lifetimes(const Node& root) {
+  Lifetimes l;
+  if (auto s = number(root, "crypto ipsec security-association lifetime seconds", "seconds")) l.seconds = static_cast<uint32_t>(*s);
+  if (auto k = number(root, "crypto ipsec security-association lifetime kilobytes", "kilobytes")) l.kilobytes = static_cast<uint64_t>(*k);
+  return l;
+}
+
+// Settings shared by crypto-map entries and ipsec profiles.
+void apply_settings(const Node& root, const Node* src, const Lifetimes& g, config::CryptoMapEntry& e) {
+  e.lifetime_seconds = g.seconds;
+  e.lifetime_kilobytes = g.kilobytes;
+  if (src == nullptr) {
+    e.transform_sets = {"default"};
+    return;
+  }
+  for (const auto& s : cmd::set_names(*src)) e.transform_sets.push_back(s);
+  if (e.transform_sets.empty() && cmd::smart_default_enabled(root, "crypto ipsec transform-set default")) {
+    e.transform_sets = {"default"};
+  }
+  e.profile = text(*src, "set ikev2-profile", "profile");
+  e.pfs_group = pfs_group(*src);
+  if (auto s = number(*src, "set security-association lifetime seconds", "seconds")) e.lifetime_seconds = static_cast<uint32_t>(*s);
+  auto kb = text(*src, "set security-association lifetime kilobytes", "kilobytes");
+  if (kb == "disable") e.lifetime_kilobytes = 0;
+  else if (auto k = number(*src, "set security-association lifetime kilobytes", "kilobytes")) e.lifetime_kilobytes = static_cast<uint64_t>(*k);
+}
+
+// The interface a map is bound to (first one), for the local address.
+const InterfaceInfo* bound_interface(const Node& root, const std::vector<InterfaceInfo>& ifs, const std::string& map) {
+  for (const Node* i : root.all("interface")) {
+    if (text(*i, "crypto map", "map") == map) return find_interface(ifs, i->args().text("name"));
+  }
+  return nullptr;
+}
+
+bool fill_selectors(const Node& root, const Node& entry, bool required, config::CryptoMapEntry& e,
+                    std::vector<std::string>& warnings, const std::string& where) {
+  auto acl_name = text(entry, "match address", "acl");
+  if (acl_name.empty()) {
+    if (required) return false;
+    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4)};
+    e.remote_ts = e.local_ts;
+    return true;
+  }
+  auto acl = find_ios_acl(root, acl_name);
+  if (!acl) {
+    warnings.push_back(where + ": access list " + acl_name + " does not exist");
+    return false;
+  }
+  auto sel = selectors_of(root, *acl, warnings, where);
+  if (sel.local.empty()) {
+    warnings.push_back(where + ": access list " + acl_name + " permits nothing");
+    return false;
+  }
+  e.local_ts = std::move(sel.local);
+  e.remote_ts = std::move(sel.remote);
+  return true;
+}
+
+void add_peers(const Node& entry, config::CryptoMapEntry& e, std::vector<std::string>& warnings, const std::string& where) {
+  for (const Node* p : entry.all("set peer")) {
+    if (auto a = p->args().address("peer")) e.peers.push_back(*a);
+    else warnings.push_back(where + ": peer " + p->args().text("peer") + " by host name is not supported");
+  }
+}
+
+void build_map_entry(const Node& root, const Node& m, const std::vector<InterfaceInfo>& ifs, const Lifetimes& g,
+                     config::IkeConfig& c, std::vector<std::string>& warnings) {
+  config::CryptoMapEntry e;
+  e.map_name = m.args().text("name");
+  e.seq = static_cast<uint32_t>(m.args().number("seq"));
+  std::string where = "crypto map " + e.map_name + " " + std::to_string(e.seq);
+  const InterfaceInfo* ifc = bound_interface(root, ifs, e.map_name);
+  if (ifc == nullptr || ifc->hosts.empty()) {
+    warnings.push_back(where + ": not applied to an interface with an address, not used");
+    return;
+  }
+  e.local_address = ifc->hosts.front();
+  if (m.args().has("dynamic")) {
+    // Dynamic entries answer any peer; selectors come from the initiator, narrowed by the ACL if any.
+    auto dyn_name = m.args().text("dynamic");
+    for (const Node* d : root.all("crypto dynamic-map")) {
+      if (d->args().text("name") != dyn_name) continue;
+      config::CryptoMapEntry de = e;
+      de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
+      apply_settings(root, d, g, de);
+      add_peers(*d, de, warnings, where);
+      if (fill_selectors(root, *d, false, de, warnings, where)) c.crypto_map.push_back(std::move(de));
+    }
+    return;
+  }
+  apply_settings(root, &m, g, e);
+  add_peers(m, e, warnings, where);
+  if (e.peers.empty() || !fill_selectors(root, m, true, e, warnings, where)) {
+    warnings.push_back(where + ": incomplete (missing peer or access-list definitions), not used");
+    return;
+  }
+  c.crypto_map.push_back(std::move(e));
+}
+
+// `interface TunnelN` with `tunnel protection ipsec profile P`: one entry "TunnelN-head-0", any ⇄ any.
+void build_vti(const Node& root, const Node& i, const std::vector<InterfaceInfo>& ifs, const Lifetimes& g,
+               config::IkeConfig& c, std::vector<std::string>& warnings) {
+  const Node* prot = i.find("tunnel protection ipsec profile");
+  if (prot == nullptr) return;
+  std::string name = i.args().text("name");
+  std::string where = "interface " + name;
+  config::CryptoMapEntry e;
+  e.map_name = name + "-head-0";
+  e.seq = 65536;
+  auto dst = i.find("tunnel destination");
+  if (dst == nullptr || !dst->args().address("address")) {
+    warnings.push_back(where + ": no tunnel destination, not used");
+    return;
+  }
+  e.peers.push_back(*dst->args().address("address"));
+  if (const Node* src = i.find("tunnel source")) {
+    if (auto a = src->args().address("address")) e.local_address = *a;
+    else if (const auto* si = find_interface(ifs, src->args().text("interface")); si && !si->hosts.empty()) e.local_address = si->hosts.front();
+  }
+  auto fam = e.peers.front().family();
+  e.local_ts = {ipsec::ts::TrafficSelector::any(fam)};
+  e.remote_ts = e.local_ts;
+  auto pname = prot->args().text("profile");
+  apply_settings(root, root.entry("crypto ipsec profile", {pname}), g, e);
+  c.crypto_map.push_back(std::move(e));
+}
+
+}  // namespace
+
+void build_ios_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
+                    std::vector<std::string>& warnings) {
+  for (const Node* ts : root.all("crypto ipsec transform-set")) c.transform_sets.push_back(ios_transform_set(*ts));
+  if (cmd::smart_default_enabled(root, "crypto ipsec transform-set default")) {
+    // Smart default: { esp-aes esp-sha-hmac } in transport mode (cisco-cli.md §2.6).
+    c.transform_sets.push_back({"default", {{config::encr::kAesCbc, 128}}, {config::integ::kHmacSha1_96},
+                                ipsec::sa::Mode::Transport});
+  }
+  auto g = global_lifetimes(root);
+  for (const Node* m : root.all("crypto map")) build_map_entry(root, *m, ifs, g, c, warnings);
+  for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, g, c, warnings);
+}
+
+}  // namespace ravelin::ike::config_build

@@ -1,0 +1,45 @@
+#pragma once
+// Pieces both dialect builders share: leaf texts, interface inventory, ACL → selectors.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/config/node.hpp"
+#include "ike/config/ike_config.hpp"
+#include "ike/config_build/build.hpp"
+#include "ipsec/commands/acl.hpp"
+
+namespace ravelin::ike::config_build::detail {
+
+using grammar::config::Node;
+
+[[nodiscard]] std::vector<std::string> texts(const Node& parent, std::string_view leaf, std::string_view binding);
+[[nodiscard]] std::string text(const Node& parent, std::string_view leaf, std::string_view binding);
+[[nodiscard]] std::optional<int64_t> number(const Node& parent, std::string_view leaf, std::string_view binding);
+// "group14" → 14; 0 when absent.
+[[nodiscard]] uint16_t pfs_group(const Node& entry);
+
+[[nodiscard]] std::vector<InterfaceInfo> collect_interfaces(const Node& root, bool asa);
+[[nodiscard]] const InterfaceInfo* find_interface(const std::vector<InterfaceInfo>& v, std::string_view name);
+[[nodiscard]] const InterfaceInfo* find_nameif(const std::vector<InterfaceInfo>& v, std::string_view nameif);
+
+// The ACEs of an ACL by name, resolved to typed entries (nullopt: no such ACL).
+struct ResolvedAcl {
+  std::vector<ipsec::commands::Ace> aces;
+};
+[[nodiscard]] std::optional<ResolvedAcl> find_ios_acl(const Node& root, const std::string& name);
+[[nodiscard]] std::optional<ResolvedAcl> find_asa_acl(const Node& root, const std::string& name);
+
+// Permit entries → local (source) and remote (destination) selectors; object/object-group names
+// resolved through the ASA objects in `root` (IOS object-groups are kept verbatim: warning).
+struct Selectors {
+  ipsec::ts::TrafficSelectors local;
+  ipsec::ts::TrafficSelectors remote;
+};
+[[nodiscard]] Selectors selectors_of(const Node& root, const ResolvedAcl& acl, std::vector<std::string>& warnings,
+                                     const std::string& where);
+
+// Cipher/integrity of an IOS transform set node.
+[[nodiscard]] config::TransformSet ios_transform_set(const Node& ts);
+
+}  // namespace ravelin::ike::config_build::detail
