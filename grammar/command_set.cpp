@@ -282,6 +282,14 @@ void Scope::verbatim(std::string_view keywords, VerbatimOptions opts) {
     if (m.scope == nullptr) m.scope = &d;
     d.enters = &m;
   }
+  if (opts.delimited) {
+    // Typed interactively, the text after an unclosed delimiter continues on the next lines.
+    Mode& m = set_->mode_mut(d.id + " text", d.mode);
+    m.verbatim = true;
+    m.raw = true;
+    m.scope = &d;
+    m.prompt = "";
+  }
   d.verbatim = std::move(opts);
 }
 

@@ -143,6 +143,7 @@ struct Mode {
   const Decl* scope = nullptr;    // the declaration whose children are this mode's config commands
   std::vector<const Decl*> actions;  // action commands typed in this mode
   bool verbatim = false;          // mode of a verbatim block: every line is kept as typed
+  bool raw = false;               // text of a delimited block (banner): no command is tried at all
 };
 
 class CommandSet;

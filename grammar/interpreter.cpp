@@ -59,6 +59,15 @@ Resolution build(const Match& m, size_t pop, const Frame& frame, std::string_vie
 
 }  // namespace
 
+char open_delimiter(std::string_view w) {
+  const auto sp = w.find(' ');
+  if (sp == std::string_view::npos) return 0;
+  const auto sp2 = w.find(' ', sp + 1);
+  if (sp2 == std::string_view::npos || sp2 + 1 >= w.size()) return 0;
+  const char c = w[sp2 + 1];
+  return w.find(c, sp2 + 2) == std::string_view::npos ? c : 0;
+}
+
 std::string invalid_input_text(Dialect d, size_t caret_column) {
   std::string s(caret_column, ' ');
   s += "^\n";
@@ -110,6 +119,19 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
   const std::string_view t = trim(line);
   const std::vector<Frame> frames = effective_frames(*set_, st);
   const Mode& cur = *frames.back().mode;
+  if (cur.raw && !frames.back().path.empty()) {  // banner text: taken as typed, up to the delimiter
+    const config::PathStep& block = frames.back().path.back();
+    r.kind = Resolution::Kind::Verbatim;
+    r.decl = block.decl;
+    r.edit.path.assign(frames.back().path.begin(), frames.back().path.end() - 1);
+    r.edit.target = block.decl;
+    r.edit.args = block.args;
+    r.edit.words = block.words;
+    std::string_view keep = line;
+    keep = keep.substr(0, keep.find_last_not_of(" \t\r\n") + 1);
+    r.edit.verbatim_lines = {std::string(keep)};
+    return r;
+  }
   if (t.empty() || (cur.config && t.front() == '!')) return r;
   const MatchEnv env{st.facts.privilege, inventory_};
   const size_t n = frames.size();

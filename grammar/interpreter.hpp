@@ -26,6 +26,7 @@ struct SessionFacts {
 struct Frame {
   const Mode* mode = nullptr;
   std::vector<config::PathStep> path;
+  char delimiter = 0;  // raw text mode (banner): the character that ends the text
 };
 
 struct SessionState {
@@ -90,6 +91,10 @@ class Interpreter {
   const Services* services_;
   const InterfaceInventory* inventory_;
 };
+
+// `banner motd ^C…`: the delimiter is the first character after the banner type; 0 when the line
+// already holds both delimiters (or has none), else the character that will end the text.
+[[nodiscard]] char open_delimiter(std::string_view banner_words);
 
 // IOS / ASA error texts (cisco-cli.md §2.12, §3.8), '\n'-terminated.
 [[nodiscard]] std::string invalid_input_text(Dialect d, size_t caret_column);

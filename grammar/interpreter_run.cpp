@@ -64,10 +64,20 @@ LineResult Interpreter::run(SessionState& st, const Resolution& r) {
         return out;
       }
       out.output = res->notes;
-      const Mode* enters = r.edit.target->enters;
       const bool continuation = !r.edit.verbatim_lines.empty();
-      if (enters && r.edit.op == config::Edit::Op::Set && !continuation) {
-        st.frames.push_back(Frame{enters, res->entered});
+      if (continuation) {
+        const Frame& f = st.frames.back();
+        if (f.mode->raw && r.edit.verbatim_lines[0].find(f.delimiter) != std::string::npos) st.frames.pop_back();
+        return out;
+      }
+      if (r.edit.op != config::Edit::Op::Set) return out;
+      const Decl& d = *r.edit.target;
+      if (d.kind == DeclKind::Verbatim && d.verbatim.delimited) {
+        if (const char c = open_delimiter(r.edit.words)) {
+          st.frames.push_back(Frame{set_->find_mode(d.id + " text"), res->entered, c});
+        }
+      } else if (d.enters) {
+        st.frames.push_back(Frame{d.enters, res->entered});
       }
       return out;
     }

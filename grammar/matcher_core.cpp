@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 
 #include "grammar/matcher_internal.hpp"
 
 namespace ravelin::grammar::detail {
 namespace {
+
+constexpr size_t kMaxWords = 1024;
 
 bool ieq(std::string_view a, std::string_view b) { return a.size() == b.size() && iprefix(a, b); }
 
@@ -224,6 +227,11 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
   }
   std::vector<Cand> cands;
   for (size_t wi = core.first; wi < consume; ++wi) {
+    if (wi >= kMaxWords) {  // no command is this long; also keeps step indices in range
+      core.status = Match::Status::Invalid;
+      core.err_word = wi;
+      return core;
+    }
     cands.clear();
     int best = 0;
     collect(table, core, words, wi, env, cands, best);
@@ -242,8 +250,19 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
       return core;
     }
     std::vector<State> next_states;
+    uint32_t seen_cmd = UINT32_MAX;
+    std::vector<std::pair<uint16_t, bool>> seen;  // (token, pending) already kept for seen_cmd
     for (const Cand& c : cands) {
       if ((c.score < 0 ? 2 : c.score) != best) continue;
+      // Several paths reaching the same token of the same command are one state (candidates of a
+      // command are contiguous), so optional and repeated parts cannot multiply the states.
+      if (c.from.cmd != seen_cmd) {
+        seen_cmd = c.from.cmd;
+        seen.clear();
+      }
+      const std::pair<uint16_t, bool> id{c.tok, c.score < 0};
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+      seen.push_back(id);
       core.steps.push_back({c.from.step, c.tok, static_cast<uint16_t>(wi), c.second});
       State ns{c.from.cmd, c.tok, static_cast<int>(core.steps.size() - 1), c.score < 0};
       const Token& tok = table.commands[c.from.cmd].pattern.tokens[c.tok];

@@ -32,15 +32,6 @@ bool is_comment(std::string_view t, Dialect d) {
   return t == "Building configuration..." || t.starts_with("Current configuration :");
 }
 
-// `banner motd ^C text ^C`: the delimiter is the first character after the banner type.
-char banner_delimiter(std::string_view words) {
-  const auto sp = words.find(' ');
-  if (sp == std::string_view::npos) return 0;
-  const auto sp2 = words.find(' ', sp + 1);
-  if (sp2 == std::string_view::npos || sp2 + 1 >= words.size()) return 0;
-  return words[sp2 + 1];
-}
-
 struct Loader {
   const CommandSet& set;
   Candidate cand;
@@ -151,12 +142,8 @@ struct Loader {
     in_verbatim = true;
     verbatim_path = e.path;
     verbatim_block = res.entered.back();
-    if (!e.target->verbatim.delimited) return;
-    const std::string& w = e.words;
-    const char c = banner_delimiter(w);
-    const auto first = w.find(c);
-    // `banner motd ^C` with the text on the next lines: wait for the closing delimiter.
-    if (c && w.find(c, first + 1) == std::string::npos) delim = c;
+    // `banner motd ^C` with the text on the next lines: everything up to the closing delimiter.
+    if (e.target->verbatim.delimited) delim = open_delimiter(e.words);
   }
 };
 
@@ -175,6 +162,7 @@ Snapshot parse_config_checked(const CommandSet& set, const Snapshot& base, std::
   while (pos <= text.size()) {
     const auto nl = text.find('\n', pos);
     const std::string_view l = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (nl == std::string_view::npos && l.empty()) break;  // the text's final newline ends it
     ++no;
     ld.line(no, l);
     if (nl == std::string_view::npos) break;

@@ -274,5 +274,17 @@ TEST(GrammarInterpreter, VerbatimModeKeepsLinesUntilAGlobalCommand) {
   EXPECT_EQ(r.running(), "hostname R2\n");
 }
 
+TEST(GrammarInterpreter, DelimitedBannerTakesLinesUpToTheDelimiter) {
+  Rig r;
+  r.run("banner motd #");
+  EXPECT_EQ(r.st.frames.back().delimiter, '#');
+  EXPECT_FALSE(r.run("crypto ikev2 proposal P").rejected);  // banner text, not a command
+  EXPECT_FALSE(r.run("  Authorized access only #").rejected);
+  EXPECT_EQ(r.prompt(), "R(config)#");
+  EXPECT_EQ(r.running(), "banner motd #\ncrypto ikev2 proposal P\n  Authorized access only #\n");
+  r.run("banner login #one line#");
+  EXPECT_EQ(r.prompt(), "R(config)#");
+}
+
 }  // namespace
 }  // namespace ravelin::grammar
