@@ -7,17 +7,43 @@
 #include "cli/main_wiring.hpp"
 #include "cli/running_config.hpp"
 #include "grammar/config/store.hpp"
+#include "ike/commands/commands.hpp"
 
 namespace ravelin::cli {
 
-std::unique_ptr<grammar::CommandSet> build_command_set(Dialect dialect, const std::string& default_name) {
+namespace {
+
+std::unique_ptr<grammar::CommandSet> builtins_only(Dialect dialect, const std::string& host) {
   auto set = std::make_unique<grammar::CommandSet>(dialect == Dialect::Asa ? grammar::Dialect::Asa
                                                                            : grammar::Dialect::Ios);
-  register_builtins(*set, BuiltinOptions{default_name.empty() ? default_hostname(dialect) : default_name});
-  // The crypto families (ike/commands, ipsec/commands) are registered here as they land.
+  register_builtins(*set, BuiltinOptions{host});
+  return set;
+}
+
+void print_errors(const grammar::CommandSet& set, const char* what) {
+  for (const auto& e : set.errors()) std::fprintf(stderr, "ravelin: %s: %s\n", what, e.c_str());
+}
+
+}  // namespace
+
+std::unique_ptr<grammar::CommandSet> build_command_set(Dialect dialect, const std::string& default_name) {
+  const std::string host = default_name.empty() ? default_hostname(dialect) : default_name;
+  auto set = builtins_only(dialect, host);
   if (!set->errors().empty()) {
-    for (const auto& e : set->errors()) std::fprintf(stderr, "ravelin: command declaration: %s\n", e.c_str());
+    print_errors(*set, "builtin command declaration");
     return nullptr;
+  }
+  // The crypto families (IKEv2, then IPsec, crypto maps, ACLs, interfaces, passthrough blocks).
+  if (dialect == Dialect::Asa) {
+    ike::commands::declare_asa(*set);
+  } else {
+    ike::commands::declare_ios(*set);
+  }
+  if (!set->errors().empty()) {
+    // A mistake in a crypto family's declarations must not take the shell down with it: say so
+    // loudly and run with the builtins only.
+    print_errors(*set, "crypto command declaration (crypto commands disabled)");
+    return builtins_only(dialect, host);
   }
   return set;
 }
