@@ -80,6 +80,10 @@ Result<bool> VtyClient::collect_async_frames(Frame* response) {
 
 Result<Frame> VtyClient::request(FrameType type, const std::string& payload, int timeout_ms) {
   if (auto st = send(type, payload); !st) return st.error();
+  return receive(timeout_ms);
+}
+
+Result<Frame> VtyClient::receive(int timeout_ms) {
   Frame response;
   for (;;) {
     auto got = collect_async_frames(&response);
@@ -90,10 +94,9 @@ Result<Frame> VtyClient::request(FrameType type, const std::string& payload, int
 }
 
 bool VtyClient::poll() {
-  while (connected()) {
-    auto st = read_some(0);
-    if (!st) break;
-    if (!collect_async_frames(nullptr).ok()) break;
+  // Frames may already be buffered: they arrived behind the last response.
+  while (connected() && collect_async_frames(nullptr).ok()) {
+    if (!read_some(0)) break;
   }
   return connected();
 }

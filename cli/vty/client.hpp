@@ -19,8 +19,10 @@ class VtyClient {
   // Sends one request and waits for its response; kAsyncOutput frames that arrive first are kept
   // for take_async_output(). `timeout_ms` bounds the wait (0 = wait as long as the server works).
   [[nodiscard]] Result<Frame> request(FrameType type, const std::string& payload, int timeout_ms = 0);
-  // Sends a frame that has no response (kClose).
+  // Sends a frame without waiting (kClose has no response; else follow with receive()).
   [[nodiscard]] Status send(FrameType type, const std::string& payload);
+  // Waits for the next frame that is not kAsyncOutput (those are kept, as in request()).
+  [[nodiscard]] Result<Frame> receive(int timeout_ms = 0);
   // Reads whatever the server pushed without blocking; false once the server has gone.
   bool poll();
   std::vector<std::string> take_async_output();

@@ -93,7 +93,9 @@ int run_interactive(VtyClient& client) {
   }
   boost::asio::io_context io;
   terminal::Console* console_ptr = nullptr;
+  bool lost = false;
   RemoteShell shell(client, state.value(), [&] {
+    lost = true;
     boost::asio::post(io, [&] {
       if (console_ptr != nullptr) console_ptr->stop();
     });
@@ -105,6 +107,10 @@ int run_interactive(VtyClient& client) {
     io.stop();
   });
   io.run();
+  if (lost) {
+    std::fprintf(stderr, "ravelin connect: the connection to ravelin was lost\n");
+    return kExitCannotConnect;
+  }
   return kExitOk;
 }
 

@@ -134,7 +134,8 @@ TEST_F(ConnectPty, ConsoleEndsWhenTheServerGoesAway) {
   auto a = start_client(path_);
   ASSERT_TRUE(a.wait_for("R>"));
   server_.kill();
-  EXPECT_EQ(a.wait_exit(), std::optional<int>(0));
+  EXPECT_EQ(a.wait_exit(), std::optional<int>(2));
+  EXPECT_NE(a.screen().find("the connection to ravelin was lost"), std::string::npos) << a.screen();
 }
 
 }  // namespace

@@ -154,6 +154,20 @@ TEST_F(VtyServerTest, AsyncOutputIsPushedWithoutARequest) {
   EXPECT_EQ(got, std::vector<std::string>{"%IKEV2-5-SA_UP: tunnel up"});
 }
 
+TEST_F(VtyServerTest, AsyncLineBufferedBehindAResponseIsNotLost) {
+  ASSERT_TRUE(server_.start(path_).ok());
+  auto c = VtyClient::connect(path_);
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(c->send(FrameType::kExecute, encode_string_payload("say behind")).ok());
+  // The server answers, then its timer pushes the line: both wait in the socket, one read gets both.
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  auto response = c->receive(5000);
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->type, FrameType::kResult);
+  ASSERT_TRUE(c->poll());
+  EXPECT_EQ(c->take_async_output(), std::vector<std::string>{"behind"});
+}
+
 TEST_F(VtyServerTest, ExitFromExecClosesOnlyThatSession) {
   ASSERT_TRUE(server_.start(path_).ok());
   auto a = VtyClient::connect(path_);
