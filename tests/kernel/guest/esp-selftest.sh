@@ -3,10 +3,11 @@
 # kernel carries ESP traffic, independently of ravelin: two network namespaces joined by a veth
 # pair, tunnel-mode ESP SAs and policies installed by hand with `ip xfrm`, a ping between the
 # protected (inner) addresses, and the SAs' byte counters must grow at both ends. Done for
-#   cbc(aes)-128 + hmac(sha1)-96        IPv4 in IPv4
-#   rfc4106(gcm(aes))-128, 16-byte ICV  IPv4 in IPv4 and IPv6 in IPv6 (esp6)
-#   cbc(aes)-256 + hmac(sha256)-128     transport mode, IPv4
-# and with the SAs removed the policies must block the ping. When this fails, the harness or the
+#   cbc(aes)-128 + hmac(sha1)-96        IPv4 in IPv4 (esp4, authenc)
+#   rfc4106(gcm(aes))-128, 16-byte ICV  IPv6 in IPv6 (esp6, an AEAD)
+# and with the SAs removed the policies must block the ping. Deliberately small (every step costs
+# seconds under TCG on a loaded host): the algorithm and mode matrix belongs to the product's
+# guest tests (tests/guest/); this only has to tell a broken harness from a broken product. When this fails, the harness or the
 # guest kernel is broken, not ravelin. Addresses are documentation ranges that exist only in the VM.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -64,11 +65,6 @@ policies 198.51.100.0/24 203.0.113.0/24 192.0.2.1 192.0.2.2
 states 192.0.2.1 192.0.2.2 "enc cbc(aes) 0x00112233445566778899aabbccddeeff
     auth-trunc hmac(sha1) 0x0011223344556677889900112233445566778899 96"
 check "cbc(aes)+hmac(sha1)-96 IPv4" ping 203.0.113.1 192.0.2.1 192.0.2.2
-ip -n "$A" xfrm state flush
-ip -n "$B" xfrm state flush
-
-states 192.0.2.1 192.0.2.2 "aead rfc4106(gcm(aes)) 0x00112233445566778899aabbccddeeff01020304 128"
-check "rfc4106(gcm(aes)) IPv4" ping 203.0.113.1 192.0.2.1 192.0.2.2
 
 policies 2001:db8:a::/48 2001:db8:b::/48 2001:db8::1 2001:db8::2
 states 2001:db8::1 2001:db8::2 "aead rfc4106(gcm(aes)) 0x00112233445566778899aabbccddeeff01020304 128"
@@ -81,15 +77,6 @@ if ip netns exec "$A" ping -c 1 -W 1 203.0.113.1 > /dev/null 2>&1; then
     fail "a ping passed with the policies in place and no SA"
 fi
 echo "esp-selftest: without SAs the policies block the ping"
-
-# transport mode between the outer addresses, with the SHA-2 integrity ravelin proposes most
-ip -n "$A" xfrm policy flush
-ip -n "$B" xfrm policy flush
-MODE=transport REQID=2
-policies 192.0.2.1/32 192.0.2.2/32 192.0.2.1 192.0.2.2
-states 192.0.2.1 192.0.2.2 "enc cbc(aes) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
-    auth-trunc hmac(sha256) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 128"
-check "cbc(aes)-256+hmac(sha256)-128 transport IPv4" ping 192.0.2.2 192.0.2.1 192.0.2.2
 
 for m in esp4 esp6 xfrm_user; do
     grep -q "^$m " /proc/modules || fail "module $m was not autoloaded (see guest-init.sh)"
