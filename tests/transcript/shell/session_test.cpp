@@ -141,5 +141,36 @@ TEST(Session, WriteMemoryWithoutStartupFileIsRefused) {
   EXPECT_NE(r.output.find("%Error writing startup-config"), std::string::npos) << r.output;
 }
 
+TEST(Session, ShowVersionUptimeUsesIosUnitsAndLeavesOutZeros) {
+  ShellHarness h;
+  h.clock().advance(std::chrono::hours(24 * 8 + 2) + std::chrono::minutes(1) + std::chrono::seconds(59));
+  std::string out = h.session().execute("show version").output;
+  EXPECT_NE(out.find("Router uptime is 1 week, 1 day, 2 hours, 1 minute\n"), std::string::npos) << out;
+}
+
+TEST(Session, ConfigureReplaceFromNvramStartupConfigAppliesOnlyTheDifference) {
+  ShellHarness h({.keychain_family = true, .privilege = 15});
+  Session& s = h.session();
+  for (const char* l : {"configure terminal", "key chain KEEP", "key 1", "key-string same", "end", "write memory",
+                        "configure terminal", "key chain EXTRA", "end"}) {
+    ASSERT_FALSE(s.execute(l).rejected) << l;
+  }
+  struct Recorder : grammar::config::Subscriber {
+    grammar::config::ChangeSet seen;
+    void apply(const grammar::config::Snapshot&, const grammar::config::ChangeSet& c) override { seen = c; }
+  } rec;
+  h.store().subscribe(rec);
+  ExecResult r = s.execute("configure replace nvram:startup-config force");
+  ASSERT_FALSE(r.rejected) << r.output;
+  EXPECT_EQ(r.output, "Total number of passes: 1\nRollback Done\n\n");
+  const auto& root = h.store().running().root();
+  EXPECT_NE(root.entry("key chain", {"KEEP"}), nullptr);
+  EXPECT_EQ(root.entry("key chain", {"EXTRA"}), nullptr);
+  // Subscribers (the IKE engine, the kernel reconciler) see only the difference.
+  ASSERT_EQ(rec.seen.size(), 1u) << grammar::config::describe(rec.seen);
+  EXPECT_EQ(rec.seen[0].op, grammar::config::Change::Op::Delete);
+  EXPECT_EQ(rec.seen[0].path, std::vector<std::string>{"key chain EXTRA"});
+}
+
 }  // namespace
 }  // namespace ravelin::cli::testing
