@@ -109,6 +109,9 @@ class PtyChild {
       pid_t r = ::waitpid(pid_, &status, WNOHANG);
       if (r == pid_) {
         pid_ = -1;
+        while (read_some(50)) {
+        }  // what it wrote last may still be in the pty
+
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       }
       read_some(20);  // keep draining the pty so the child never blocks on output
