@@ -8,8 +8,9 @@
 // shell.take_async_output() lines are printed above the prompt without disturbing the typed line.
 //
 // When the input is not a terminal, there is no readline: every line is echoed as
-// `<prompt><line>\n` (a password line is not echoed) and run as if typed, then its output is printed
-// unpaged — the output reads like the screen of an interactive session (docs/VTY.md).
+// `<prompt><line>\n` (a line answering a secret question as `<prompt>\n` only) and run as if typed,
+// then its output is printed unpaged — it reads like the screen of an interactive session
+// (docs/VTY.md).
 //
 // Readline has process-global state: at most one Console may be started per process.
 #include <functional>
