@@ -1,4 +1,5 @@
 // Config-mode builtins: hostname, enable secret/password, and exit/end/do in every config mode.
+#include <cctype>
 #include <string>
 
 #include "cli/builtins.hpp"
@@ -17,6 +18,16 @@ std::string bad_hash_message(const std::string& type) {
   return "ERROR: The secret you entered is not a valid encrypted secret.\n"
          "To enter an UNENCRYPTED secret, do not specify type " + type + " encryption.\n"
          "When you properly enter an UNENCRYPTED secret, it will be encrypted.";
+}
+
+// RFC 1123 host names, as IOS checks them: letters, digits and '-', a letter first, at most 63 [K].
+Status valid_hostname(const grammar::ValidateContext& c) {
+  if (c.negate) return {};
+  std::string n = c.args.text("name");
+  bool ok = !n.empty() && n.size() <= 63 && std::isalpha(static_cast<unsigned char>(n[0])) != 0 && n.back() != '-';
+  for (char ch : n) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-');
+  if (ok) return {};
+  return make_error("% Hostname contains one or more illegal characters.");
 }
 
 constexpr const char* kEnableHelp = "Modify enable password parameters";
@@ -72,7 +83,8 @@ void register_config_builtins(grammar::CommandSet& set, const BuiltinOptions& op
   set.leaf("hostname WORD$name", {.dflt = grammar::Value(opts.default_hostname),
                                   .show_default = true,
                                   .rank = -100,
-                                  .help = {{"$name", "This system's network name"}}});
+                                  .help = {{"$name", "This system's network name"}},
+                                  .validate = valid_hostname});
   if (set.dialect() == grammar::Dialect::Ios) {
     // Two alternatives after `secret`, so that `no enable secret` may stop there (GRAMMAR.md).
     set.leaf("enable secret {8|9}$type WORD$hash",
