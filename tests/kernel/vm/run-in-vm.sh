@@ -18,7 +18,7 @@
 # Exit status: COMMAND's; 124 when it ran past RAVELIN_VM_TIMEOUT; 125 when the VM failed (could
 # not be prepared or booted, kernel panic or oops, host-side timeout), with the end of the VM's
 # console log on stderr; 129/130/131/143 when this script was stopped by a signal (the VM is
-# stopped and its files removed).
+# stopped and its files removed). Killed outright (SIGKILL), it still takes its VM down with it.
 #
 # Environment (all optional):
 #   RAVELIN_VM_TIMEOUT=240      seconds COMMAND may run (then 124)
