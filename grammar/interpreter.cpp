@@ -57,6 +57,20 @@ Resolution build(const Match& m, size_t pop, const Frame& frame, std::string_vie
   return r;
 }
 
+// A line that joins the verbatim block the session is in (router sub-mode lines, banner text).
+Resolution continuation(const Frame& f, std::string line) {
+  Resolution r;
+  const config::PathStep& block = f.path.back();
+  r.kind = Resolution::Kind::Verbatim;
+  r.decl = block.decl;
+  r.edit.path.assign(f.path.begin(), f.path.end() - 1);
+  r.edit.target = block.decl;
+  r.edit.args = block.args;
+  r.edit.words = block.words;
+  r.edit.verbatim_lines = {std::move(line)};
+  return r;
+}
+
 }  // namespace
 
 char open_delimiter(std::string_view w) {
@@ -120,17 +134,8 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
   const std::vector<Frame> frames = effective_frames(*set_, st);
   const Mode& cur = *frames.back().mode;
   if (cur.raw && !frames.back().path.empty()) {  // banner text: taken as typed, up to the delimiter
-    const config::PathStep& block = frames.back().path.back();
-    r.kind = Resolution::Kind::Verbatim;
-    r.decl = block.decl;
-    r.edit.path.assign(frames.back().path.begin(), frames.back().path.end() - 1);
-    r.edit.target = block.decl;
-    r.edit.args = block.args;
-    r.edit.words = block.words;
-    std::string_view keep = line;
-    keep = keep.substr(0, keep.find_last_not_of(" \t\r\n") + 1);
-    r.edit.verbatim_lines = {std::string(keep)};
-    return r;
+    const std::string_view keep = line.substr(0, line.find_last_not_of(" \t\r\n") + 1);
+    return continuation(frames.back(), std::string(keep));
   }
   if (t.empty() || (cur.config && t.front() == '!')) return r;
   const MatchEnv env{st.facts.privilege, inventory_};
@@ -151,17 +156,13 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
       have_err = true;
     }
   }
-  if (cur.verbatim && n >= 2 && !frames.back().path.empty()) {
-    const config::PathStep& block = frames.back().path.back();
-    r.kind = Resolution::Kind::Verbatim;
-    r.decl = block.decl;
-    r.edit.path.assign(frames.back().path.begin(), frames.back().path.end() - 1);
-    r.edit.target = block.decl;
-    r.edit.args = block.args;
-    r.edit.words = block.words;
-    r.edit.verbatim_lines = {" " + std::string(t)};
-    return r;
-  }
+  if (cur.verbatim && n >= 2 && !frames.back().path.empty()) return continuation(frames.back(), " " + std::string(t));
+  return error_resolution(st, err, line, prompt_len, cur.config);
+}
+
+Resolution Interpreter::error_resolution(const SessionState& st, const Match& err, std::string_view line,
+                                         size_t prompt_len, bool config_mode) const {
+  Resolution r;
   r.kind = Resolution::Kind::Error;
   const Dialect d = set_->dialect();
   switch (err.status) {
@@ -175,7 +176,7 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
       break;
     default:
       r.error_offset = err.error_offset;
-      if (!cur.config && err.error_offset == line.find_first_not_of(" \t")) {
+      if (!config_mode && err.error_offset == line.find_first_not_of(" \t")) {
         r.error = unknown_exec_text(d, first_word(line), st.facts.domain_lookup);
         r.message = r.error.substr(r.error.rfind('%'));
         r.message.pop_back();

@@ -86,6 +86,8 @@ class Interpreter {
   void set_inventory(const InterfaceInventory* inv) { inventory_ = inv; }
 
  private:
+  [[nodiscard]] Resolution error_resolution(const SessionState& st, const Match& err, std::string_view line,
+                                            size_t prompt_len, bool config_mode) const;
   const CommandSet* set_;
   config::ConfigStore* store_;
   const Services* services_;
