@@ -64,14 +64,10 @@ void declare_policy(grammar::CommandSet& s) {
          {.dflt = list_of({"14"}), .show_default = true, .help = {{"group", "Set the Diffie-Hellman group"}}});
   p.leaf("prf " + hash_alternatives(true) + "...$algs",
          {.dflt = list_of({"sha256"}), .show_default = true, .help = {{"prf", "set prf algorithm"}}});
-  p.leaf("lifetime {seconds <120-2147483647>$seconds|none$none}",
+  p.leaf("lifetime seconds <120-2147483647>$seconds",
          {.dflt = 86400, .show_default = true,
-          .help = {{"lifetime", "set lifetime"}, {"seconds", "Specify lifetime in seconds"},
-                   {"none", "No lifetime"}},
-          .render = [](const grammar::config::Node& n, const grammar::config::RenderOptions&) {
-            return n.args().has("none") ? std::string("lifetime none")
-                                        : "lifetime seconds " + n.args().text("seconds");
-          }});
+          .help = {{"lifetime", "set lifetime"}, {"seconds", "Specify lifetime in seconds"}}});
+  p.presence("lifetime none", {.help = {{"none", "No lifetime"}}});
 }
 
 void declare_tunnel_group(grammar::CommandSet& s) {

@@ -53,7 +53,7 @@ uint32_t build_policies(const Node& root, config::IkeConfig& c) {
     bool aead = !prop.encryption.empty() && prop.encryption.front().id == config::encr::kAesGcm16;
     if (aead) prop.integrity.clear();  // the ASA shows `integrity null` with GCM (§3.1)
     if (first) {
-      if (auto s = number(*p, "lifetime", "seconds")) lifetime = static_cast<uint32_t>(*s);
+      if (auto s = number(*p, "lifetime seconds", "seconds")) lifetime = static_cast<uint32_t>(*s);
       first = false;
     }
     pol.proposals.push_back(prop.name);
@@ -70,7 +70,8 @@ void build_tunnel_groups(const Node& root, uint32_t lifetime, config::IkeConfig&
   for (const Node* tg : root.all("tunnel-group")) {
     std::string name = tg->args().text("name");
     std::string where = "tunnel-group " + name;
-    if (text(*tg, "type", "type") != "ipsec-l2l") continue;
+    // DefaultL2LGroup is built in with type ipsec-l2l.
+    if (text(*tg, "type", "type") != "ipsec-l2l" && name != "DefaultL2LGroup") continue;
     const Node* ia = tg->find("ipsec-attributes");
     const Node* local = ia ? ia->find("ikev2 local-authentication") : nullptr;
     const Node* remote = ia ? ia->find("ikev2 remote-authentication") : nullptr;

@@ -46,6 +46,33 @@ bool fill_selectors(const Node& root, const Node& entry, bool required, config::
   return true;
 }
 
+// `interface TunnelN` with `tunnel protection ipsec profile P` (ASA 9.7+ VTI): any ⇄ any.
+void build_vti(const Node& root, const Node& i, const std::vector<InterfaceInfo>& ifs, uint32_t seconds,
+               uint64_t kilobytes, config::IkeConfig& c, std::vector<std::string>& warnings) {
+  const Node* prot = i.find("tunnel protection ipsec profile");
+  if (prot == nullptr) return;
+  std::string name = i.args().text("name");
+  const Node* dst = i.find("tunnel destination");
+  const Node* prof = root.entry("crypto ipsec profile", {prot->args().text("profile")});
+  if (dst == nullptr || !dst->args().address("address") || prof == nullptr) {
+    warnings.push_back("interface " + name + ": needs a tunnel destination and an existing ipsec profile, not used");
+    return;
+  }
+  config::CryptoMapEntry e;
+  e.map_name = name + "-head-0";
+  e.seq = 65536;
+  e.peers.push_back(*dst->args().address("address"));
+  if (const auto* src = find_nameif(ifs, text(i, "tunnel source interface", "nameif")); src && !src->hosts.empty()) {
+    e.local_address = src->hosts.front();
+  }
+  e.local_ts = {ipsec::ts::TrafficSelector::any(e.peers.front().family())};
+  e.remote_ts = e.local_ts;
+  apply_settings(*prof, seconds, kilobytes, e);
+  std::string tg = "tunnel-group " + e.peers.front().to_string();
+  if (c.find_profile(tg) != nullptr) e.profile = tg;
+  c.crypto_map.push_back(std::move(e));
+}
+
 }  // namespace
 
 void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
@@ -90,6 +117,7 @@ void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
     }
     c.crypto_map.push_back(std::move(e));
   }
+  for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, seconds, kb, c, warnings);
 }
 
 }  // namespace ravelin::ike::config_build

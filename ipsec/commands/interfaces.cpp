@@ -30,7 +30,7 @@ Status validate_ipv4_address(const grammar::ValidateContext& c) {
   return {};
 }
 
-void declare_common(grammar::Scope& i) {
+void declare_common(grammar::Scope& i, bool asa) {
   i.leaf("description LINE$text", {.help = {{"description", "Interface specific description"}}});
   i.leaf_list("ipv6 address X:X::X:X/M$prefix", {.help = {{"ipv6", "IPv6 interface subcommands"},
                                                           {"address", "Configure IPv6 address on interface"}}});
@@ -41,7 +41,8 @@ void declare_common(grammar::Scope& i) {
                    {"gre", "generic route encapsulation protocol"}}});
   i.leaf("tunnel protection ipsec profile WORD$profile [shared]$shared",
          {.help = {{"protection", "Enable tunnel protection"}, {"profile", "Determine the ipsec policy profile to use."}},
-          .validate = validate_ipsec_profile_ref});
+          // The ASA prints interfaces before the ipsec profiles they name, so only IOS checks here.
+          .validate = asa ? grammar::ValidateHook() : grammar::ValidateHook(validate_ipsec_profile_ref)});
   i.presence("shutdown", {.rank = 100, .help = {{"shutdown", "Shutdown the selected interface"}}});
 }
 
@@ -65,7 +66,7 @@ void declare_ios_interfaces(grammar::CommandSet& s) {
   i.leaf("tunnel source {INTERFACE$interface|A.B.C.D$address}",
          {.help = {{"source", "source of tunnel packets"}}});
   i.leaf("tunnel vrf WORD$vrf", {.help = {{"vrf", "set tunnel vrf membership"}}});
-  declare_common(i);
+  declare_common(i, false);
   i.leaf("crypto map WORD$map", {.help = {{"crypto", "Encryption/Decryption commands"},
                                           {"map", "Assign a Crypto Map"}}});
   i.presence("negotiation auto", {.help = {{"negotiation", "Select Autonegotiation mode"}}});
@@ -84,7 +85,7 @@ void declare_asa_interfaces(grammar::CommandSet& s) {
           .validate = validate_ipv4_address});
   i.leaf("tunnel source interface WORD$nameif",
          {.help = {{"source", "source of tunnel packets"}, {"interface", "Interface name"}}});
-  declare_common(i);
+  declare_common(i, true);
 }
 
 }  // namespace ravelin::ipsec::commands
