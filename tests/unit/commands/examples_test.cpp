@@ -49,6 +49,23 @@ INSTANTIATE_TEST_SUITE_P(Shipped, Examples, ::testing::ValuesIn(kExamples),
                            return n;
                          });
 
+size_t command_lines(const std::string& text) {
+  size_t n = 0, pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    auto first = line.find_first_not_of(' ');
+    if (first != std::string::npos && line[first] != '!' && line[first] != ':') ++n;
+  }
+  return n;
+}
+
+TEST(ExampleConfigs, EachDialectShipsAtLeastOneHundredLinesOfRealisticConfig) {
+  EXPECT_GE(command_lines(read_file(source_path("examples/ios-hub.cfg"))), 100u);
+  EXPECT_GE(command_lines(read_file(source_path("examples/asa-edge.cfg"))), 100u);
+}
+
 TEST(ExampleConfigs, IosHubHasOneMapPeerAndTwoVtisAllUsable) {
   Device d(grammar::Dialect::Ios);
   auto r = d.load(cli::strip_config_headers(read_file(source_path("examples/ios-hub.cfg"))));
