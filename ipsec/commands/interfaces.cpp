@@ -31,7 +31,7 @@ Status validate_ipv4_address(const grammar::ValidateContext& c) {
 }
 
 void declare_common(grammar::Scope& i, bool asa) {
-  i.leaf("description LINE$text", {.help = {{"description", "Interface specific description"}}});
+  i.leaf("description LINE$text", {.rank = -10, .help = {{"description", "Interface specific description"}}});
   i.leaf_list("ipv6 address X:X::X:X/M$prefix", {.help = {{"ipv6", "IPv6 interface subcommands"},
                                                           {"address", "Configure IPv6 address on interface"}}});
   i.leaf("tunnel destination {A.B.C.D|X:X::X:X}$address",

@@ -61,6 +61,18 @@ size_t command_lines(const std::string& text) {
   return n;
 }
 
+// The corrected peers are written exactly as `show running-config` prints them (body only).
+TEST(ExampleConfigs, SiteToSiteFilesAreInRunningConfigForm) {
+  for (const auto& [path, dialect] : {std::pair{"examples/site-to-site/ios-router.cfg", grammar::Dialect::Ios},
+                                      std::pair{"examples/site-to-site/asa-firewall.cfg", grammar::Dialect::Asa}}) {
+    std::string text = read_file(source_path(path));
+    Device d(dialect);
+    auto r = d.load(text);
+    ASSERT_TRUE(r.errors.empty()) << errors_text(r);
+    EXPECT_EQ(body(d), text) << path;
+  }
+}
+
 TEST(ExampleConfigs, EachDialectShipsAtLeastOneHundredLinesOfRealisticConfig) {
   EXPECT_GE(command_lines(read_file(source_path("examples/ios-hub.cfg"))), 100u);
   EXPECT_GE(command_lines(read_file(source_path("examples/asa-edge.cfg"))), 100u);
