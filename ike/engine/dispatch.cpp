@@ -78,6 +78,11 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     return fx;
   }
   sa->last_heard = now;
+  if ((sa->nat_local || sa->nat_remote) && (sa->remote != remote || sa->local != local)) {
+    // §2.23: behind a NAT, the peer's address and port are those of its last authenticated message.
+    sa->remote = remote;
+    sa->local = local;
+  }
   if (sa->status == IkeStatus::Ready) arm_dpd(now, *sa);  // any authenticated message proves liveness
   if (!h->response && sa->cached_id && *sa->cached_id == h->message_id) {
     ++counters_.cached_responses;

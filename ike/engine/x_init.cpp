@@ -6,6 +6,7 @@
 #include "ike/engine/engine.hpp"
 #include "ike/engine/helpers.hpp"
 #include "ike/engine/ike_sa.hpp"
+#include "ike/engine/nat.hpp"
 
 namespace ravelin::ike::engine {
 
@@ -59,6 +60,7 @@ void Engine::init_send(TimePoint now, IkeSa& sa, Effects& fx) {
   m.add(wire::PayloadType::Sa, wire::SaPayload{sa.hs->offered});
   m.add(wire::PayloadType::Ke, wire::KePayload{sa.hs->ke->group(), sa.hs->ke->public_value()});
   m.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->ni});
+  add_nat_detection(m, sa.spi_i, 0, sa.local, sa.remote);
   sa.status = IkeStatus::InitSent;
   sa.next_request_id = 0;  // every IKE_SA_INIT attempt (cookie, new group) uses Message ID 0
   send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::IkeSaInit), fx);
@@ -133,6 +135,16 @@ void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     return;
   }
   sa.hs->ke.reset();
+  if (auto nat = check_nat_detection(msg, sa.spi_i, sa.spi_r, sa.local, sa.remote)) {
+    sa.nat_local = nat->local_behind_nat;
+    sa.nat_remote = nat->remote_behind_nat;
+    if (sa.nat_local || sa.nat_remote) {
+      // §2.23: once a NAT is detected the initiator moves to port 4500 for IKE_AUTH and everything after.
+      sa.local.port = settings_.natt_port;
+      sa.remote.port = settings_.natt_port;
+      log(platform::LogLevel::Info, &sa, "NAT detected; moving to " + sa.remote.to_string());
+    }
+  }
   auth_send(now, sa, fx);
 }
 
@@ -216,6 +228,11 @@ Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, 
   r.add(wire::PayloadType::Sa, wire::SaPayload{{chosen}});
   r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, (*our_ke)->public_value()});
   r.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->nr});
+  if (auto nat = check_nat_detection(msg, sa.spi_i, 0, local, remote)) {
+    sa.nat_local = nat->local_behind_nat;
+    sa.nat_remote = nat->remote_behind_nat;
+    add_nat_detection(r, sa.spi_i, sa.spi_r, local, remote);
+  }
   sa.next_peer_request_id = msg.header.message_id;
   send_response(sa, r, fx);
   sa.hs->init_response = sa.cached_response;

@@ -23,6 +23,10 @@ void FakeNetwork::send(platform::TimePoint now, ike::engine::Datagram d) {
     ++dropped_;
     return;
   }
+  if (nat_) {
+    if (d.local.address == nat_->first) d.local = {nat_->second, static_cast<uint16_t>(d.local.port + 10000)};
+    if (d.remote.address == nat_->second) d.remote = {nat_->first, static_cast<uint16_t>(d.remote.port - 10000)};
+  }
   platform::TimePoint at = now + latency_;
   if (auto it = rules_.find(n); it != rules_.end()) {
     switch (it->second.kind) {

@@ -24,6 +24,11 @@ class FakeNetwork {
   // Drops every datagram while the predicate holds (e.g. "everything to 10.0.0.2": a dead peer).
   // Sees every datagram handed to send(), with its number, before any impairment.
   void set_tap(std::function<void(uint64_t, const ike::engine::Datagram&)> tap) { tap_ = std::move(tap); }
+  // A NAT in front of `inside`: its datagrams leave from `outside` with port + 10000, and datagrams to
+  // `outside` are translated back. (Port 500 -> 10500, 4500 -> 14500.)
+  void set_nat(platform::IpAddress inside, platform::IpAddress outside) {
+    nat_ = std::make_pair(inside, outside);
+  }
   void set_blackhole(std::function<bool(const ike::engine::Datagram&)> pred) { blackhole_ = std::move(pred); }
   // Independent per-datagram probabilities; a reordered datagram is delayed by up to `max_extra`.
   void set_random(double loss, double duplicate, double reorder, uint32_t seed,
@@ -48,6 +53,7 @@ class FakeNetwork {
   platform::Duration latency_;
   std::map<uint64_t, Rule> rules_;
   std::function<bool(const ike::engine::Datagram&)> blackhole_;
+  std::optional<std::pair<platform::IpAddress, platform::IpAddress>> nat_;
   std::function<void(uint64_t, const ike::engine::Datagram&)> tap_;
   // (delivery time, order) -> datagram; order keeps FIFO among equal times.
   std::map<std::pair<platform::TimePoint, uint64_t>, ike::engine::Datagram> queue_;
