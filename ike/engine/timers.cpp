@@ -165,6 +165,13 @@ void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
         m.header.exchange = wire::ExchangeType::Informational;
         m.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Ike, 0, {}});
         sa.status = IkeStatus::Deleting;
+        // The decision is taken: the children leave the kernel now, not after the peer's answer (which
+        // may never come if the peer already forgot the SA, e.g. when only our response was lost).
+        for (const auto& c : sa.children) {
+          fx.remove.push_back({c.inbound_spi, c.outbound_spi, sa.local.address, sa.remote.address, "IKE SA deleted"});
+          if (!c.rekeyed) fx.events.push_back({EventKind::ChildSaDown, sa.id, "IKE SA deleted"});
+        }
+        sa.children.clear();
         send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::Delete), fx);
         break;
       }
