@@ -27,6 +27,9 @@ struct ScriptRun {
 
 enum class Input { kPipe, kFile };
 
+// Readable test names in ctest ("… # GetParam() = pipe").
+void PrintTo(Input in, std::ostream* os) { *os << (in == Input::kPipe ? "pipe" : "file"); }
+
 // Feeds `script` on a pipe or a regular file and returns everything the console printed.
 ScriptRun run_script(const std::string& script, Input kind, FakeWorld& world) {
   char out_name[] = "/tmp/rv-console-out-XXXXXX";
