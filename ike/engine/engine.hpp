@@ -120,6 +120,8 @@ class Engine {
   // IKE_SA_INIT (x_init.cpp)
   Effects init_request_in(platform::TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
                           const wire::Message& msg, std::span<const uint8_t> bytes);
+  bool admit_init(const platform::Endpoint& local, const platform::Endpoint& remote, const wire::Message& msg,
+                  const wire::Bytes& ni, Effects& fx);
   void init_start(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void init_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void init_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,

@@ -148,6 +148,27 @@ void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg
   auth_send(now, sa, fx);
 }
 
+// COOKIE (§2.6) past `cookie-challenge N`, then the half-open limit; false = answered or dropped.
+bool Engine::admit_init(const platform::Endpoint& local, const platform::Endpoint& remote, const wire::Message& msg,
+                        const wire::Bytes& ni, Effects& fx) {
+  if (cfg_->cookie_challenge && half_open_count_ >= *cfg_->cookie_challenge) {
+    const auto* c = msg.find_notify(wire::NotifyType::Cookie);
+    if (!c || !cookies_->verify(c->data, ni, remote.address, msg.header.spi_i)) {
+      // §2.6: stateless; nothing is remembered about this initiator.
+      wire::Message r = stateless_reply(msg);
+      r.add_notify(wire::NotifyType::Cookie, cookies_->make(ni, remote.address, msg.header.spi_i));
+      send_plain(local, remote, std::move(r), fx);
+      ++counters_.cookies_sent;
+      return false;
+    }
+  }
+  if (cfg_->max_in_negotiation_sa && half_open_count_ >= *cfg_->max_in_negotiation_sa) {
+    ++counters_.half_open_refused;
+    return false;
+  }
+  return true;
+}
+
 Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
                                 const wire::Message& msg, std::span<const uint8_t> bytes) {
   Effects fx;
@@ -158,21 +179,7 @@ Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, 
     ++counters_.dropped_invalid;
     return fx;
   }
-  if (cfg_->cookie_challenge && half_open_count_ >= *cfg_->cookie_challenge) {
-    const auto* c = msg.find_notify(wire::NotifyType::Cookie);
-    if (!c || !cookies_->verify(c->data, ni->data, remote.address, msg.header.spi_i)) {
-      // §2.6: stateless; nothing is remembered about this initiator.
-      wire::Message r = stateless_reply(msg);
-      r.add_notify(wire::NotifyType::Cookie, cookies_->make(ni->data, remote.address, msg.header.spi_i));
-      send_plain(local, remote, std::move(r), fx);
-      ++counters_.cookies_sent;
-      return fx;
-    }
-  }
-  if (cfg_->max_in_negotiation_sa && half_open_count_ >= *cfg_->max_in_negotiation_sa) {
-    ++counters_.half_open_refused;
-    return fx;
-  }
+  if (!admit_init(local, remote, msg, ni->data, fx)) return fx;
   auto ours = ike_proposals(cfg_->proposals_for(local.address));
   auto sel = select(ours, sap->proposals);
   if (!sel) {
