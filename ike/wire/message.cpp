@@ -1,5 +1,7 @@
 #include "ike/wire/message.hpp"
 
+#include <algorithm>
+
 #include "ike/wire/byte_io.hpp"
 
 namespace ravelin::ike::wire {
@@ -23,8 +25,10 @@ Transform Transform::make(TransformType type, uint16_t id, std::optional<uint16_
 }
 
 Bytes IdPayload::body() const {
-  Bytes o{static_cast<uint8_t>(type), 0, 0, 0};
-  o.insert(o.end(), data.begin(), data.end());
+  // Sized up front: GCC 12 at -O2 misreports insert() into a 4-element initializer-list vector.
+  Bytes o(4 + data.size(), 0);
+  o[0] = static_cast<uint8_t>(type);
+  std::copy(data.begin(), data.end(), o.begin() + 4);
   return o;
 }
 
