@@ -20,22 +20,7 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     return fx;
   }
   if (h->exchange == wire::ExchangeType::IkeSaInit && !h->response && h->spi_r == 0) {
-    if (auto it = by_peer_spi_.find({remote, h->spi_i}); it != by_peer_spi_.end()) {
-      // A retransmitted IKE_SA_INIT request: answer from the cache, never create a second SA.
-      IkeSa* sa = find_by_local_spi(it->second);
-      if (sa && sa->cached_id == h->message_id && !sa->cached_response.empty()) {
-        ++counters_.cached_responses;
-        fx.datagrams.push_back({sa->local, sa->remote, sa->cached_response});
-        ++counters_.datagrams_out;
-      }
-      return fx;
-    }
-    auto msg = wire::decode(bytes, wire_counters_);
-    if (!msg || wire::check_presence(msg.value(), wire_counters_)) {
-      ++counters_.dropped_invalid;
-      return fx;
-    }
-    return init_request_in(now, local, remote, msg.value(), bytes);
+    return new_init_request(now, local, remote, *h, bytes);
   }
   // The I flag says the sender is the original initiator, so our SPI is the responder's.
   const uint64_t our_spi = h->initiator ? h->spi_r : h->spi_i;
@@ -101,6 +86,29 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     handle_request(now, *sa, msg.value(), fx);
   }
   return fx;
+}
+
+// An IKE_SA_INIT request (SPIr = 0): a retransmission of one we answered, or a new negotiation.
+Effects Engine::new_init_request(TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                                 const wire::Header& hdr, std::span<const uint8_t> bytes) {
+  Effects fx;
+  const auto* h = &hdr;
+  if (auto it = by_peer_spi_.find({remote, h->spi_i}); it != by_peer_spi_.end()) {
+    // A retransmitted IKE_SA_INIT request: answer from the cache, never create a second SA.
+    IkeSa* sa = find_by_local_spi(it->second);
+    if (sa && sa->cached_id == h->message_id && !sa->cached_response.empty()) {
+      ++counters_.cached_responses;
+      fx.datagrams.push_back({sa->local, sa->remote, sa->cached_response});
+      ++counters_.datagrams_out;
+    }
+    return fx;
+  }
+  auto msg = wire::decode(bytes, wire_counters_);
+  if (!msg || wire::check_presence(msg.value(), wire_counters_)) {
+    ++counters_.dropped_invalid;
+    return fx;
+  }
+  return init_request_in(now, local, remote, msg.value(), bytes);
 }
 
 void Engine::handle_request(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {

@@ -104,6 +104,8 @@ class Engine {
   void send_plain(const platform::Endpoint& local, const platform::Endpoint& remote, wire::Message msg, Effects& fx);
   void log(platform::LogLevel level, const IkeSa* sa, const std::string& text);
   void handle_timer(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  Effects new_init_request(platform::TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                           const wire::Header& hdr, std::span<const uint8_t> bytes);
   void handle_request(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void handle_response(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void on_established_timers(platform::TimePoint now, IkeSa& sa, Effects& fx);
