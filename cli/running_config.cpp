@@ -23,18 +23,27 @@ bool is_header_line(std::string_view raw) {
 
 }  // namespace
 
+namespace {
+
+std::string asa_config_text(const grammar::config::Snapshot& running, bool mask_secrets) {
+  grammar::config::RenderOptions o;
+  o.separators = false;
+  o.mask_secrets = mask_secrets;
+  return std::string(": Saved\n:\n") + kAsaVersionLine + "\n" + grammar::config::render(running, o) + ": end\n";
+}
+
+}  // namespace
+
 std::string startup_config_text(const grammar::config::Snapshot& running, Dialect d) {
-  if (d == Dialect::Asa) {
-    grammar::config::RenderOptions o;
-    o.separators = false;
-    return std::string(": Saved\n:\n") + kAsaVersionLine + "\n" + grammar::config::render(running, o) + ": end\n";
-  }
+  // The saved file keeps the keys in clear so it loads back; only the display masks them.
+  if (d == Dialect::Asa) return asa_config_text(running, false);
   return "!\n" + grammar::config::render(running) + "end\n";
 }
 
 std::string show_running_config_text(const grammar::config::Snapshot& running, Dialect d) {
+  // ASA `show running-config` prints pre-shared keys as ***** (cisco-cli.md §3.3).
+  if (d == Dialect::Asa) return asa_config_text(running, true);
   std::string body = startup_config_text(running, d);
-  if (d == Dialect::Asa) return body;
   return "Building configuration...\n\nCurrent configuration : " + std::to_string(body.size()) + " bytes\n" + body;
 }
 
