@@ -25,6 +25,11 @@ std::string_view first_word(std::string_view s) {
   return s.substr(0, s.find_first_of(" \t"));
 }
 
+bool is_everywhere_action(const CommandSet& set, const Decl* d) {
+  const auto& all = set.everywhere();
+  return std::find(all.begin(), all.end(), d) != all.end();
+}
+
 std::vector<Frame> effective_frames(const CommandSet& set, const SessionState& st) {
   if (!st.frames.empty()) return st.frames;
   return {Frame{&set.exec_mode(), {}}};
@@ -148,7 +153,12 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
   const size_t top = cur.verbatim ? n - 1 : n;
   for (size_t k = top; k-- > lowest;) {
     Match m = match_line(*set_, *frames[k].mode, line, env);
-    if (m.status == Match::Status::Ok) return build(m, n - 1 - k, frames[k], line);
+    if (m.status == Match::Status::Ok) {
+      // An action of every config mode (`exit`, `end`, `do`) found while asking a parent first still
+      // belongs to the verbatim block: `exit` in `(config-router)#` goes up one level, as on IOS.
+      const bool own = cur.verbatim && is_everywhere_action(*set_, m.decl());
+      return build(m, own ? 0 : n - 1 - k, frames[k], line);
+    }
     const size_t off = m.status == Match::Status::Incomplete ? line.size() : m.error_offset;
     const size_t err_off = err.status == Match::Status::Incomplete ? line.size() : err.error_offset;
     if (!have_err || off > err_off) {

@@ -274,6 +274,43 @@ TEST(GrammarInterpreter, VerbatimModeKeepsLinesUntilAGlobalCommand) {
   EXPECT_EQ(r.running(), "hostname R2\n");
 }
 
+TEST(GrammarInterpreter, ExitInAVerbatimModeGoesUpOneLevelToGlobalConfig) {
+  Rig r;
+  r.run("router ospf 1");
+  ASSERT_EQ(r.prompt(), "R(config-router)#");
+  EXPECT_FALSE(r.run("exit").rejected);
+  EXPECT_EQ(r.prompt(), "R(config)#");  // IOS: one level up, not back to EXEC
+  EXPECT_EQ(r.running(), "router ospf 1\n");  // `exit` is not kept as a line of the block
+  r.run("exit");
+  EXPECT_EQ(r.prompt(), "R#");
+}
+
+TEST(GrammarInterpreter, AbbreviatedExitInAVerbatimModeAlsoGoesUpOneLevel) {
+  Rig r;
+  r.run("line vty 0 4");
+  ASSERT_EQ(r.prompt(), "R(config-line)#");
+  r.run("  exi");
+  EXPECT_EQ(r.prompt(), "R(config)#");
+}
+
+TEST(GrammarInterpreter, EndInAVerbatimModeGoesToPrivilegedExec) {
+  Rig r;
+  r.run("router ospf 1");
+  r.run("network 10.0.0.0 0.255.255.255 area 0");
+  EXPECT_FALSE(r.run("end").rejected);
+  EXPECT_EQ(r.prompt(), "R#");
+  EXPECT_EQ(r.running(), "router ospf 1\n network 10.0.0.0 0.255.255.255 area 0\n");
+}
+
+TEST(GrammarInterpreter, FallThroughFromAVerbatimModeIntoAnotherSubModeThenExit) {
+  Rig r;
+  r.run("router ospf 1");
+  r.run("crypto ikev2 proposal P");  // a global command: leaves the block and enters its own mode
+  EXPECT_EQ(r.prompt(), "R(config-ikev2-proposal)#");
+  r.run("exit");
+  EXPECT_EQ(r.prompt(), "R(config)#");
+}
+
 TEST(GrammarInterpreter, DelimitedBannerTakesLinesUpToTheDelimiter) {
   Rig r;
   r.run("banner motd #");
