@@ -107,6 +107,7 @@ void declare_ios_ipsec_shows(grammar::CommandSet& s) {
                      {"profile", "Show ipsec profile information"},
                      {"map", "Crypto maps"},
                      {"access-lists", "List access lists"},
+                     {"ip", "IP information"},
                      {"interface", "IP interface status and configuration"},
                      {"brief", "Brief summary of IP status and configuration"}};
   s.exec().add("show crypto ipsec transform-set", show_transform_sets, {.privilege = 15, .help = h});
