@@ -1,0 +1,195 @@
+// IOS `show crypto ikev2 sa [detailed]` (cisco-cli.md §4.1/§4.2) and the exec declarations.
+#include "ike/commands/show_sa.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+
+#include "grammar/exec_context.hpp"
+#include "ike/engine/engine.hpp"
+
+namespace ravelin::ike::commands {
+
+std::string ikev2_encr_name(uint16_t encr) {
+  switch (encr) {
+    case 2: return "DES";
+    case 3: return "3DES";
+    case 12: return "AES-CBC";
+    case 13: return "AES-CTR";
+    case 18: case 19: case 20: return "AES-GCM";  // RFC 5282: ICV 8/12/16 all print as AES-GCM
+    case 28: return "CHACHA20-POLY1305";
+    default: return "Unknown(" + std::to_string(encr) + ")";
+  }
+}
+
+std::string ikev2_prf_name(uint16_t prf) {
+  switch (prf) {
+    case 1: return "MD5";
+    case 2: return "SHA1";
+    case 5: return "SHA256";
+    case 6: return "SHA384";
+    case 7: return "SHA512";
+    default: return "Unknown(" + std::to_string(prf) + ")";
+  }
+}
+
+std::string ikev2_integ_name(uint16_t integ) {
+  switch (integ) {
+    case 0: return "None";
+    case 1: return "MD596";
+    case 2: return "SHA96";
+    case 12: return "SHA256";
+    case 13: return "SHA384";
+    case 14: return "SHA512";
+    default: return "Unknown(" + std::to_string(integ) + ")";
+  }
+}
+
+namespace detail {
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+uint64_t active_seconds(const engine::IkeSaSnapshot& sa, platform::TimePoint now) {
+  if (now < sa.established) return 0;
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now - sa.established).count());
+}
+
+std::vector<engine::IkeSaSnapshot> by_tunnel_id(std::vector<engine::IkeSaSnapshot> sas) {
+  std::sort(sas.begin(), sas.end(), [](const auto& a, const auto& b) { return a.tunnel_id < b.tunnel_id; });
+  return sas;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::active_seconds;
+using detail::by_tunnel_id;
+using detail::pad;
+using engine::IkeSaSnapshot;
+
+// IOS prints IPv6 addresses in upper case ("2001:DB8:1101::131/500", §4.1 [G3]).
+std::string ios_endpoint(const platform::Endpoint& e) {
+  std::string a = e.address.to_string();
+  if (e.address.is_v6()) std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return std::toupper(c); });
+  return a + "/" + std::to_string(e.port);
+}
+
+void algorithm_lines(std::string& out, const IkeSaSnapshot& sa, platform::TimePoint now) {
+  out += "      Encr: " + ikev2_encr_name(sa.encr) + ", keysize: " + std::to_string(sa.key_bits) +
+         ", PRF: " + ikev2_prf_name(sa.prf) + ", Hash: " + ikev2_integ_name(sa.integ) +
+         ", DH Grp:" + std::to_string(sa.group) + ", Auth sign: PSK, Auth verify: PSK\n";
+  out += "      Life/Active Time: " + std::to_string(sa.lifetime_seconds) + "/" +
+         std::to_string(active_seconds(sa, now)) + " sec\n";
+  out += "      CE id: 0, Session-id: " + std::to_string(sa.tunnel_id) + "\n";
+}
+
+std::string spi_line(const IkeSaSnapshot& sa) {
+  uint64_t local = sa.initiator ? sa.spi_i : sa.spi_r;
+  uint64_t remote = sa.initiator ? sa.spi_r : sa.spi_i;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "      Local spi: %016llX       Remote spi: %016llX\n",
+                static_cast<unsigned long long>(local), static_cast<unsigned long long>(remote));
+  return buf;
+}
+
+std::string nat_line(const IkeSaSnapshot& sa) {
+  // IOS: "inside" when this router is behind the NAT, "outside" when the peer is (§4.2 [G5]).
+  if (sa.nat_local) return "      NAT-T is detected inside\n";
+  if (sa.nat_remote) return "      NAT-T is detected  outside\n";
+  return "      NAT-T is not detected\n";
+}
+
+void detail_lines(std::string& out, const IkeSaSnapshot& sa, const SaShowSettings& st) {
+  out += "      Status Description: ";
+  out += sa.status == engine::IkeStatus::Ready ? "Negotiation done\n" : "Negotiation in progress\n";
+  out += spi_line(sa);
+  out += "      Local id: " + sa.local_identity + "\n";
+  out += "      Remote id: " + sa.remote_identity + "\n";
+  auto pair = [&](const char* l, uint32_t lv, const char* r, uint32_t rv) {
+    out += "      " + pad(std::string(l) + std::to_string(lv), 34) + r + std::to_string(rv) + "\n";
+  };
+  pair("Local req msg id:  ", sa.next_request_id, "Remote req msg id:  ", sa.next_peer_request_id);
+  pair("Local next msg id: ", sa.next_request_id, "Remote next msg id: ", sa.next_peer_request_id);
+  pair("Local req queued:  ", sa.next_request_id, "Remote req queued:  ", sa.next_peer_request_id);
+  pair("Local window:      ", st.window_size, "Remote window:      ", st.window_size);
+  out += "      DPD configured for " + std::to_string(st.dpd_interval) + " seconds, retry " +
+         std::to_string(st.dpd_retry) + "\n";
+  out += "      Fragmentation not  configured.\n";
+  out += "      Dynamic Route Update: disabled\n";
+  out += "      Extended Authentication not configured.\n";
+  out += nat_line(sa);
+  out += "      Cisco Trust Security SGT is disabled\n";
+  out += std::string("      Initiator of SA : ") + (sa.initiator ? "Yes" : "No") + "\n";
+}
+
+void ios_entry(std::string& out, const IkeSaSnapshot& sa, bool detailed, platform::TimePoint now,
+               const SaShowSettings& st) {
+  const std::string status = engine::status_name(sa.status);
+  if (sa.local.address.is_v6()) {  // §4.1 [G3]: addresses on their own lines
+    out += pad(std::to_string(sa.tunnel_id), 11) + pad("none/none", 22) + status + "\n";
+    out += "Local  " + ios_endpoint(sa.local) + "\n";
+    out += "Remote  " + ios_endpoint(sa.remote) + "\n";
+  } else {
+    out += pad(std::to_string(sa.tunnel_id), 10) + pad(ios_endpoint(sa.local), 22) +
+           pad(ios_endpoint(sa.remote), 22) + pad("none/none", 21) + pad(status, 7) + "\n";
+  }
+  algorithm_lines(out, sa, now);
+  if (detailed) {
+    detail_lines(out, sa, st);
+  } else {
+    out += spi_line(sa);
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string format_ios_ikev2_sa(const std::vector<IkeSaSnapshot>& sas, bool detailed, platform::TimePoint now,
+                                const SaShowSettings& settings) {
+  std::string out;
+  for (bool v6 : {false, true}) {
+    out += v6 ? " IPv6 Crypto IKEv2  SA \n\n" : " IPv4 Crypto IKEv2  SA \n\n";
+    bool header = false;
+    for (const auto& sa : by_tunnel_id(sas)) {
+      if (sa.local.address.is_v6() != v6) continue;
+      if (!header) {
+        out += v6 ? "Tunnel-id    fvrf/ivrf              Status\n"
+                  : "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n";
+        header = true;
+      }
+      ios_entry(out, sa, detailed, now, settings);
+    }
+  }
+  return out;
+}
+
+void declare_ikev2_sa_show(grammar::CommandSet& s, grammar::Dialect dialect) {
+  const bool asa = dialect == grammar::Dialect::Asa;
+  auto now_of = [](const grammar::ExecContext& ctx) {
+    const auto* clock = ctx.services.get<platform::Clock>();
+    return clock != nullptr ? clock->now() : platform::SteadyClock().now();
+  };
+  s.exec().add(asa ? "show crypto ikev2 sa [detail]$detail" : "show crypto ikev2 sa [detailed]$detail",
+               [asa, now_of](grammar::ExecContext& ctx) -> Status {
+                 const auto* engine = ctx.services.get<engine::Engine>();
+                 if (engine == nullptr) return {};
+                 const bool detail = ctx.args.has("detail");
+                 ctx.out += asa ? format_asa_ikev2_sa(engine->snapshot(), detail, now_of(ctx))
+                                : format_ios_ikev2_sa(engine->snapshot(), detail, now_of(ctx));
+                 return {};
+               },
+               {.privilege = 1});
+  s.exec().add("show crypto ikev2 stats", [](grammar::ExecContext& ctx) -> Status {
+    const auto* engine = ctx.services.get<engine::Engine>();
+    if (engine == nullptr) return {};
+    ctx.out += format_ikev2_stats(engine->snapshot(), engine->counters());
+    return {};
+  }, {.privilege = 1});
+}
+
+}  // namespace ravelin::ike::commands
