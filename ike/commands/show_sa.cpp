@@ -168,14 +168,33 @@ std::string format_ios_ikev2_sa(const std::vector<IkeSaSnapshot>& sas, bool deta
   return out;
 }
 
+namespace {
+
+// Keyword help as `?` prints it; the IOS texts of show/crypto/ikev2 repeat the sibling
+// `show crypto ikev2 proposal` declarations (ios_show.cpp) so both read the same.
+grammar::Help sa_help(bool asa) {
+  if (asa)
+    return {{"show", "Show running system information"}, {"crypto", "Show crypto information"},
+            {"ikev2", "Show IKEv2 information"},          {"sa", "Show IKEv2 SAs"},
+            {"detail", "Show detailed IKEv2 SA information"}, {"stats", "Show IKEv2 statistics"}};
+  return {{"show", "Show running system information"}, {"crypto", "Encryption module"},
+          {"ikev2", "Shows ikev2 information"},        {"sa", "Shows ikev2 SAs"},
+          {"detailed", "detailed output"},             {"stats", "Shows ikev2 sa statistics"}};
+}
+
+platform::TimePoint now_of(const grammar::ExecContext& ctx) {
+  const auto* clock = ctx.services.get<platform::Clock>();
+  return clock != nullptr ? clock->now() : platform::SteadyClock().now();
+}
+
+}  // namespace
+
 void declare_ikev2_sa_show(grammar::CommandSet& s, grammar::Dialect dialect) {
   const bool asa = dialect == grammar::Dialect::Asa;
-  auto now_of = [](const grammar::ExecContext& ctx) {
-    const auto* clock = ctx.services.get<platform::Clock>();
-    return clock != nullptr ? clock->now() : platform::SteadyClock().now();
-  };
+  // Privilege 15 like the sibling `show crypto ikev2 proposal|policy|profile` commands.
+  const grammar::ActionOptions opts{.privilege = 15, .help = sa_help(asa)};
   s.exec().add(asa ? "show crypto ikev2 sa [detail]$detail" : "show crypto ikev2 sa [detailed]$detail",
-               [asa, now_of](grammar::ExecContext& ctx) -> Status {
+               [asa](grammar::ExecContext& ctx) -> Status {
                  const auto* engine = ctx.services.get<engine::Engine>();
                  if (engine == nullptr) return {};
                  const bool detail = ctx.args.has("detail");
@@ -183,13 +202,13 @@ void declare_ikev2_sa_show(grammar::CommandSet& s, grammar::Dialect dialect) {
                                 : format_ios_ikev2_sa(engine->snapshot(), detail, now_of(ctx));
                  return {};
                },
-               {.privilege = 1});
+               opts);
   s.exec().add("show crypto ikev2 stats", [](grammar::ExecContext& ctx) -> Status {
     const auto* engine = ctx.services.get<engine::Engine>();
     if (engine == nullptr) return {};
     ctx.out += format_ikev2_stats(engine->snapshot(), engine->counters());
     return {};
-  }, {.privilege = 1});
+  }, opts);
 }
 
 }  // namespace ravelin::ike::commands

@@ -110,6 +110,16 @@ TEST(ShowSaCommands, DeclareCleanlyAndPrintNothingWithoutAnEngine) {
   }
 }
 
+TEST(ShowSaCommands, QuestionMarkListsSaAndStatsWithIosHelpAndUserExecCannotRunThem) {
+  Shell sh(grammar::Dialect::Ios);
+  const std::string h = sh.interp.help(sh.st, "show crypto ikev2 ", 7);
+  EXPECT_NE(h.find("Shows ikev2 SAs"), std::string::npos) << h;
+  EXPECT_NE(h.find("Shows ikev2 sa statistics"), std::string::npos) << h;
+  EXPECT_NE(sh.interp.help(sh.st, "show crypto ikev2 sa ", 7).find("detailed"), std::string::npos);
+  sh.st.facts.privilege = 1;
+  EXPECT_TRUE(sh.run("show crypto ikev2 sa").rejected);
+}
+
 TEST(ShowSaCommands, IosHandlerRendersTheProvidedEngineAtTheProvidedClock) {
   EstablishedPair ep;
   std::string why;
