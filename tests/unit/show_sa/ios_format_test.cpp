@@ -123,6 +123,28 @@ TEST_F(IosShowSa, HalfOpenSaShowsInNegAndNoActiveTimeBeforeItIsUp) {
   EXPECT_NE(text.find("      Status Description: Negotiation in progress\n"), std::string::npos);
 }
 
+TEST_F(IosShowSa, SeveralSasAreOrderedByTunnelIdWithinTheirFamilySection) {
+  auto v6 = a[0];
+  v6.tunnel_id = 2;
+  v6.local = {*platform::IpAddress::parse("2001:db8::1"), 500};
+  v6.remote = {*platform::IpAddress::parse("2001:db8::2"), 500};
+  auto later = a[0];
+  later.tunnel_id = 7;
+  const std::vector<ike::engine::IkeSaSnapshot> mixed{later, v6, a[0]};
+  const auto text = format_ios_ikev2_sa(mixed, false, ep.pair.clock.now());
+  const auto first = text.find("\n1         10.0.0.1/500");
+  const auto seventh = text.find("\n7         10.0.0.1/500");
+  const auto v6_header = text.find(" IPv6 Crypto IKEv2  SA ");
+  const auto second = text.find("\n2          none/none");
+  ASSERT_NE(first, std::string::npos) << text;
+  ASSERT_NE(seventh, std::string::npos) << text;
+  ASSERT_NE(second, std::string::npos) << text;
+  EXPECT_LT(first, seventh);
+  EXPECT_LT(seventh, v6_header);
+  EXPECT_LT(v6_header, second);
+  EXPECT_EQ(text.find("Tunnel-id Local"), text.rfind("Tunnel-id Local")) << "one IPv4 table header";
+}
+
 TEST(IosShowSaEmpty, NoSasPrintsOnlyTheTwoHeaderBlocks) {
   EXPECT_EQ(format_ios_ikev2_sa({}, false, platform::TimePoint{}),
             " IPv4 Crypto IKEv2  SA \n\n IPv6 Crypto IKEv2  SA \n\n");
