@@ -129,8 +129,13 @@ Status Reconciler::install(const sa::ChildSa& child) {
     return make_error("SPI " + spi_text(child.inbound_spi) + " is already installed");
   }
   Child record;
-  record.status = ChildStatus{child.reqid, *reqid, child.source, child.inbound_spi, child.outbound_spi,
-                              child.local, child.remote};
+  record.status.entry_id = child.reqid;
+  record.status.reqid = *reqid;
+  record.status.source = child.source;
+  record.status.inbound_spi = child.inbound_spi;
+  record.status.outbound_spi = child.outbound_spi;
+  record.status.local = child.local;
+  record.status.remote = child.remote;
   record.inbound_id = specs->inbound.id();
   record.outbound_id = specs->outbound.id();
   Status result;
