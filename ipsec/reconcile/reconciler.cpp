@@ -107,6 +107,19 @@ Status Reconciler::set_policies(const std::vector<DesiredPolicy>& desired) {
 
 std::vector<platform::PolicySpec> Reconciler::installed_policies() const { return policies_; }
 
+Status Reconciler::resync_policies() {
+  auto listed = kernel_.list_policies();
+  if (!listed) return listed.error();
+  auto present = [&](const platform::PolicySpec& p) {
+    return std::any_of(listed->begin(), listed->end(), [&](const platform::InstalledPolicy& k) {
+      return k.id == p.id && k.priority == p.priority &&
+             std::find(k.reqids.begin(), k.reqids.end(), p.reqid) != k.reqids.end();
+    });
+  };
+  std::erase_if(policies_, [&](const platform::PolicySpec& p) { return !present(p); });
+  return {};
+}
+
 Status Reconciler::add_pair(const platform::SaSpec& in, const platform::SaSpec& out, Child& record) {
   // Inbound first: the peer may use the new SA as soon as it has its reply (RFC 7296 §2.8).
   if (auto s = kernel_.add_sa(in); !s) return s;

@@ -78,6 +78,9 @@ class Reconciler {
   // failed call leaves the record equal to the kernel and the next set_policies retries it.
   [[nodiscard]] Status set_policies(const std::vector<DesiredPolicy>& desired);
   [[nodiscard]] std::vector<platform::PolicySpec> installed_policies() const;
+  // Forgets recorded policies the kernel no longer has (someone ran `ip xfrm policy flush`), so the
+  // next set_policies puts them back. Reads only owned policies.
+  [[nodiscard]] Status resync_policies();
 
   // Installs both ESP SAs of a child. Without kernel ESP the child is recorded as
   // "not installed: <reason>" and Ok is returned (policies stay).

@@ -44,6 +44,17 @@ TEST_F(ReconcileNetns, PoliciesConvergeAndForeignPolicyIsLeftAlone) {
   EXPECT_NE(ns_->output("ip xfrm policy list").find("reqid 7"), std::string::npos);
 }
 
+TEST_F(ReconcileNetns, PoliciesDeletedByHandAreRestoredAfterResync) {
+  Reconciler reconciler(*kernel_, quiet_);
+  const std::vector desired{make_policy(0x33333333, 10, "192.0.2.0/24", "198.51.100.0/24")};
+  ASSERT_TRUE(reconciler.set_policies(desired).ok());
+  ASSERT_EQ(ns_->run("ip xfrm policy delete src 192.0.2.0/24 dst 198.51.100.0/24 dir out"), 0);
+  EXPECT_EQ(owned_policies(), 2u);
+  ASSERT_TRUE(reconciler.resync_policies().ok());
+  ASSERT_TRUE(reconciler.set_policies(desired).ok());
+  EXPECT_EQ(owned_policies(), 3u);
+}
+
 TEST_F(ReconcileNetns, ChildInstallReportsTheKernelsEspStatus) {
   Reconciler reconciler(*kernel_, quiet_);
   ASSERT_TRUE(reconciler.set_policies({make_policy(0xdeadbeef, 10, "192.0.2.0/24", "198.51.100.0/24")}).ok());

@@ -133,3 +133,24 @@ TEST_F(PolicyReconcile, SameEntryIdAlwaysMapsToTheSameOwnedReqid) {
 
 }  // namespace
 }  // namespace ravelin::test
+
+namespace ravelin::test {
+namespace {
+
+TEST(PolicyResync, PolicyFlushedBehindItsBackIsReinstalledAfterResync) {
+  FakeKernelIpsec kernel;
+  platform::NullLogger log;
+  ipsec::reconcile::Reconciler reconciler(kernel, log);
+  const std::vector desired{make_policy(1, 10, "192.0.2.0/24", "198.51.100.0/24")};
+  ASSERT_TRUE(reconciler.set_policies(desired));
+  kernel.policies.erase(kernel.policies.begin());  // `ip xfrm policy delete ... dir out`
+  ASSERT_TRUE(reconciler.resync_policies());
+  EXPECT_EQ(reconciler.installed_policies().size(), 2u);
+  kernel.calls.clear();
+  ASSERT_TRUE(reconciler.set_policies(desired));
+  EXPECT_EQ(kernel.calls, std::vector<std::string>{"install_policy out"});
+  EXPECT_EQ(kernel.policies.size(), 3u);
+}
+
+}  // namespace
+}  // namespace ravelin::test
