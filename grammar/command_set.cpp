@@ -275,7 +275,11 @@ void Scope::presence(std::string_view pattern, LeafOptions opts) {
 
 void Scope::verbatim(std::string_view keywords, VerbatimOptions opts) {
   Decl& d = add(DeclKind::Verbatim, std::string(keywords) + " [LINE$rest]", std::string(keywords));
-  if (!opts.help.empty() && !d.pattern.tokens.empty()) d.pattern.tokens[0].help = opts.help;
+  // Every keyword of the block's head (`ip` and `route` of `ip route`) shows the block's help in `?`.
+  for (auto& t : d.pattern.tokens) {
+    if (opts.help.empty() || t.kind != TokenKind::Keyword) break;
+    t.help = opts.help;
+  }
   if (!opts.enters.empty()) {
     Mode& m = set_->mode_mut(opts.enters, d.mode);
     m.verbatim = true;

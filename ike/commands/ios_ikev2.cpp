@@ -72,6 +72,12 @@ Status validate_policy_proposal(const ValidateContext& c) {
   return {};
 }
 
+// `extra` followed by the algorithm help: each leaf's `?` lists its algorithms with their texts.
+grammar::Help with(const grammar::Help& algs, grammar::Help extra) {
+  extra.insert(extra.end(), algs.begin(), algs.end());
+  return extra;
+}
+
 void declare_proposal(grammar::CommandSet& s) {
   grammar::Help help = {{"ikev2", "Configure IKEv2 Options"}, {"proposal", "Define IKEv2 proposals"},
                         {"$name", "Specify IKEv2 proposal name"}};
@@ -84,12 +90,12 @@ void declare_proposal(grammar::CommandSet& s) {
                   {.enters = "config-ikev2-proposal", .rank = rank::kIkev2Proposal, .help = help,
                    .note = grammar::created_note(kProposalNote)});
   p.leaf("encryption " + encr_alternatives(false) + "...$algs",
-         {.help = {{"encryption", "Set encryption algorithm(s) for proposal"}}, .validate = validate_encryption});
+         {.help = with(help, {{"encryption", "Set encryption algorithm(s) for proposal"}}), .validate = validate_encryption});
   p.leaf("integrity " + hash_alternatives(false) + "...$algs",
-         {.help = {{"integrity", "Set integrity hash algorithm(s) for proposal"}}, .validate = validate_integrity});
-  p.leaf("prf " + hash_alternatives(false) + "...$algs", {.help = {{"prf", "Set prf hash algorithm(s) for proposal"}}});
+         {.help = with(help, {{"integrity", "Set integrity hash algorithm(s) for proposal"}}), .validate = validate_integrity});
+  p.leaf("prf " + hash_alternatives(false) + "...$algs", {.help = with(help, {{"prf", "Set prf hash algorithm(s) for proposal"}})});
   p.leaf("group " + group_alternatives(false) + "...$groups",
-         {.help = {{"group", "Set the Diffie-Hellman group(s)"}}});
+         {.help = with(help, {{"group", "Set the Diffie-Hellman group(s)"}})});
   // Smart default: `no crypto ikev2 proposal default` disables the built-in proposal.
   s.presence("crypto ikev2 proposal default",
              {.present_by_default = true, .rank = rank::kIkev2Proposal - 1,
@@ -126,7 +132,8 @@ void declare_keyring(grammar::CommandSet& s) {
   p.leaf("hostname WORD$hostname", {.help = {{"hostname", "Hostname of the peer"}}});
   p.leaf("identity {address {A.B.C.D|X:X::X:X}$address|fqdn [domain]$domain WORD$fqdn|"
          "email [domain]$domain WORD$email|key-id WORD$keyid}",
-         {.help = {{"identity", "IKE Identity of the peer"}}});
+         {.help = {{"identity", "IKE Identity of the peer"}, {"address", "IP address"}, {"fqdn", "Fully qualified domain name"}, {"email", "Email address"}, {"key-id", "Key id"},
+                  {"domain", "Domain name"}}});
   // Keys are shown as typed (no `password encryption aes`), and masked only where asked.
   grammar::Help key_help = {{"pre-shared-key", "Specify the preshared key"},
                             {"local", "Local preshared key"}, {"remote", "Remote preshared key"},
@@ -155,9 +162,9 @@ void declare_globals(grammar::CommandSet& s) {
   s.leaf("crypto ikev2 window <1-200>$size",
          {.dflt = 5, .rank = rank::kIkev2Global, .help = {{"window", "Specify IKEv2 window size"}}});
   s.leaf("crypto ikev2 fragmentation [mtu <68-1500>$mtu]",
-         {.rank = rank::kIkev2Global, .help = {{"fragmentation", "Enable IKEv2 fragmentation"}}});
+         {.rank = rank::kIkev2Global, .help = {{"fragmentation", "Enable IKEv2 fragmentation"}, {"mtu", "Set IKEv2 fragmentation MTU"}}});
   s.leaf("crypto ikev2 diagnose error <1-1000>$count",
-         {.rank = rank::kIkev2Global, .help = {{"diagnose", "Diagnose IKEv2"}}});
+         {.rank = rank::kIkev2Global, .help = {{"diagnose", "Diagnose IKEv2"}, {"error", "Enable IKEv2 exit path error diagnostics"}}});
 }
 
 }  // namespace

@@ -49,24 +49,28 @@ void declare_ios_ikev2_profile(grammar::CommandSet& s) {
                    .help = {{"profile", "Define IKEv2 Profiles"}, {"$name", "Specify IKEv2 profile name"}},
                    .note = grammar::created_note(kProfileNote)});
   p.leaf("description LINE$text", {.help = {{"description", "Specify a description of this profile"}}});
-  p.leaf("match fvrf {any|WORD}$vrf", {.help = {{"match", "Match values of peer"}, {"fvrf", "Match fvrf"}}});
+  p.leaf("match fvrf {any|WORD}$vrf", {.help = {{"match", "Match values of peer"}, {"fvrf", "Match fvrf"},
+                                                                 {"any", "Any fvrf"}}});
   p.leaf_list("match address local {A.B.C.D$address|X:X::X:X$address|interface INTERFACE$interface}",
               {.help = {{"address", "Local address"}, {"local", "Local address"}}});
   p.leaf_list("match identity remote {address {A.B.C.D$address [M.M.M.M$mask]|X:X::X:X/M$prefix6}|"
               "fqdn [domain]$domain WORD$fqdn|email [domain]$domain WORD$email|key-id WORD$keyid|any$any}",
-              {.help = {{"identity", "IKE Identity"}, {"remote", "Remote identity"},
+              {.help = {{"identity", "IKE Identity"}, {"remote", "Remote identity"}, {"address", "IP Address(es)"},
+                        {"any", "match any peer identity"},
                         {"fqdn", "Fully qualified domain name"}, {"email", "Email address"},
                         {"key-id", "Key id"}, {"any", "match any peer identity"},
                         {"domain", "Domain name"}}});
   p.leaf("identity local {address {A.B.C.D|X:X::X:X}$address|fqdn WORD$fqdn|email WORD$email|"
          "key-id WORD$keyid|dn$dn}",
-         {.help = {{"identity", "Specify IKE identity to use"}, {"dn", "Distinguished Name"}}});
+         {.help = {{"identity", "Specify IKE identity to use"}, {"dn", "Distinguished Name"}, {"local", "Local identity"},
+                  {"address", "IP address"}, {"fqdn", "Fully qualified domain name"}, {"email", "Email address"}, {"key-id", "Key id"}}});
   // Running-config prints remote before local (cisco-cli.md §2.4), whatever the typed order.
   p.leaf(auth_pattern("remote"), {.mask = {"key"}, .id = "authentication remote", .help = auth_help()});
   p.leaf(auth_pattern("local"), {.mask = {"key"}, .id = "authentication local", .help = auth_help()});
   p.leaf("keyring local WORD$keyring",
          {.help = {{"keyring", "Keyring"}, {"local", "Local keyring"}}, .validate = validate_keyring_ref});
-  p.leaf("pki trustpoint WORD$trustpoint [sign|verify]$use", {.help = {{"pki", "Specify PKI trustpoint"}}});
+  p.leaf("pki trustpoint WORD$trustpoint [sign|verify]$use", {.help = {{"pki", "Specify PKI trustpoint"}, {"trustpoint", "Specify PKI trustpoint"},
+                                                                        {"sign", "Use for signing only"}, {"verify", "Use for verification only"}}});
   p.leaf("lifetime <120-86400>$seconds",
          {.dflt = 86400, .help = {{"lifetime", "Specify lifetime for IKEv2 SA"}, {"$seconds", "lifetime in seconds"}}});
   p.leaf("dpd <10-3600>$interval <2-60>$retry {on-demand|periodic}$mode",

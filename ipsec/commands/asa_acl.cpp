@@ -68,14 +68,16 @@ void declare_asa_acls(grammar::CommandSet& s) {
   obj.leaf("host {A.B.C.D|X:X::X:X}$host", {.id = "host", .help = {{"host", "Enter this keyword to specify a single host object"}}});
   obj.leaf("subnet A.B.C.D$net M.M.M.M$mask", {.help = {{"subnet", "Enter this keyword to specify a subnet"}}});
   obj.leaf("range A.B.C.D$first A.B.C.D$last", {.help = {{"range", "Enter this keyword to specify a range"}}});
-  obj.leaf("description LINE$text");
+  obj.leaf("description LINE$text", {.help = {{"description", "Specify a description for this object"}}});
 
   auto grp = s.list("object-group network WORD$name",
                     {.enters = "config-network-object-group", .rank = rank::kAsaObject + 1, .separator = false,
-                     .help = {{"object-group", "Create an object group for use in 'access-list', etc"}}});
-  grp.leaf("description LINE$text");
+                     .help = {{"object-group", "Create an object group for use in 'access-list', etc"},
+                              {"network", "Specifies a group of host or subnet IP addresses"}}});
+  grp.leaf("description LINE$text", {.help = {{"description", "Specify a description for this object-group"}}});
   grp.leaf_list("network-object {host A.B.C.D$host|A.B.C.D$net M.M.M.M$mask|object WORD$object}",
-                {.help = {{"network-object", "Configure a network object"}}});
+                {.help = {{"network-object", "Configure a network object"}, {"host", "Enter this keyword to specify a single host"},
+                          {"object", "Enter this keyword to specify a network object"}}});
   grp.leaf_list("group-object WORD$group", {.help = {{"group-object", "Configure an object group as an object"}}});
 
   s.leaf_list("access-list WORD$name [line <1-99999>$line] {remark LINE$remark|[extended]$ext " + asa_ace_pattern() + "}",

@@ -77,11 +77,36 @@ void declare_asa_sa_settings(grammar::Scope& sc) {
 
 }  // namespace
 
+// Help for the keywords `?` lists in the ASA IPsec commands whose declarations carry none.
+static void declare_asa_ipsec_help(grammar::CommandSet& s) {
+  const grammar::Help texts = {
+      {"des", "DES algorithm"}, {"3des", "3DES algorithm"}, {"aes", "AES-128 algorithm"},
+      {"aes-192", "AES-192 algorithm"}, {"aes-256", "AES-256 algorithm"},
+      {"aes-gcm", "AES-GCM-128 authenticated encryption"}, {"aes-gcm-192", "AES-GCM-192 authenticated encryption"},
+      {"aes-gcm-256", "AES-GCM-256 authenticated encryption"}, {"aes-gmac", "AES-GMAC-128 integrity only"},
+      {"aes-gmac-192", "AES-GMAC-192 integrity only"}, {"aes-gmac-256", "AES-GMAC-256 integrity only"},
+      {"null", "Null algorithm"}, {"md5", "set MD5 integrity algorithm"}, {"sha-1", "set SHA-1 integrity algorithm"},
+      {"sha-256", "set SHA-256 integrity algorithm"}, {"sha-384", "set SHA-384 integrity algorithm"},
+      {"sha-512", "set SHA-512 integrity algorithm"},
+      {"set", "Specify settings"}, {"lifetime", "Security association lifetime"},
+      {"seconds", "Security association duration in seconds"},
+      {"kilobytes", "Security association duration in kilobytes"}, {"unlimited", "Disable volume-based rekey"},
+      {"responder-only", "Do not initiate: only respond to the peer"},
+      {"dynamic-map", "Configure a dynamic crypto map"}, {"ipsec", "Configure transform-set, IPSec SA lifetime and fragmentation"},
+      {"security-association", "Security association parameters"}};
+  for (const auto& [k, t] : texts) s.help(k, t);
+  for (int g : {1, 2, 5, 14, 15, 16, 19, 20, 21, 24}) {
+    s.help("group" + std::to_string(g), "D-H Group " + std::to_string(g));
+  }
+}
+
 void declare_asa_ipsec(grammar::CommandSet& s) {
   s.help("crypto", "Configure IPSec, ISAKMP, Certification authority, key");
+  declare_asa_ipsec_help(s);
   auto prop = s.list("crypto ipsec ikev2 ipsec-proposal WORD$name",
                      {.enters = "config-ipsec-proposal", .rank = rank::kTransformSet, .separator = false,
-                      .help = {{"ipsec-proposal", "Configure an IKEv2 IPsec proposal"}}});
+                      .help = {{"ikev2", "Configure IKEv2 policy"},
+                               {"ipsec-proposal", "Configure an IKEv2 IPsec proposal"}}});
   prop.leaf("protocol esp encryption {" + alternatives(asa_esp_encryptions()) + "}...$algs",
             {.id = "protocol esp encryption",
              .help = {{"protocol", "Select protocol"}, {"esp", "Specify ESP protocol"},
@@ -94,7 +119,8 @@ void declare_asa_ipsec(grammar::CommandSet& s) {
              .render = canonical("protocol esp integrity ", asa_esp_integrities())});
 
   auto prof = s.list("crypto ipsec profile WORD$name",
-                     {.enters = "config-ipsec-profile", .rank = rank::kIpsecProfile, .separator = false});
+                     {.enters = "config-ipsec-profile", .rank = rank::kIpsecProfile, .separator = false,
+                      .help = {{"profile", "Configure an ipsec policy profile"}}});
   declare_asa_sa_settings(prof);
   prof.presence("responder-only");
 

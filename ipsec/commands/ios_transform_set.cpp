@@ -90,7 +90,8 @@ constexpr const char* kPfsGroups =
 void declare_ios_sa_settings(grammar::Scope& sc) {
   sc.leaf("set security-association lifetime seconds <120-2592000>$seconds",
           {.id = "set security-association lifetime seconds",
-           .help = {{"security-association", "Security association parameters"},
+           .help = {{"set", "Set values for encryption/decryption"},
+                    {"security-association", "Security association parameters"},
                     {"lifetime", "security association lifetime"},
                     {"seconds", "Time-based key duration in seconds"}}});
   sc.leaf("set security-association lifetime kilobytes {<2560-4294967295>|disable}$kilobytes",
@@ -137,6 +138,10 @@ void declare_ios_transform_sets(grammar::CommandSet& s) {
              {.present_by_default = true, .rank = rank::kTransformSet - 1,
               .help = {{"default", "Default transform set"}}});
 
+  s.help("security-association", "Security association parameters");
+  s.help("replay", "Set replay checking.");
+  s.help("window-size", "Set replay window size.");
+  s.help("lifetime", "security association lifetime");
   auto prof = s.list("crypto ipsec profile WORD$name",
                      {.enters = "ipsec-profile", .rank = rank::kIpsecProfile,
                       .help = {{"profile", "Configure an ipsec policy profile"}, {"$name", "Profile name"}}});
