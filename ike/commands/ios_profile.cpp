@@ -37,7 +37,9 @@ grammar::Help auth_help() {
           {"rsa-sig", "Rivest-Shamir-Adleman Signature based Authentication"},
           {"ecdsa-sig", "ECDSA Signature based Authentication"},
           {"eap", "Extensible Authentication Protocol"},
-          {"key", "Specify the preshared key"}};
+          {"key", "Specify the preshared key"},
+          {"0", "Specifies an UNENCRYPTED password will follow"},
+          {"6", "Specifies an ENCRYPTED password will follow"}};
 }
 
 }  // namespace

@@ -113,6 +113,23 @@ std::string port_name_alternatives() {
   return out;
 }
 
+void declare_port_help(grammar::CommandSet& s) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, kPorts.size()> kText = {{
+      {"bgp", "Border Gateway Protocol"}, {"domain", "Domain Name Service"}, {"ftp", "File Transfer Protocol"},
+      {"ftp-data", "FTP data connections"}, {"isakmp", "Internet Security Association and Key Management Protocol"},
+      {"non500-isakmp", "Internet Security Association and Key Management Protocol over UDP 4500"},
+      {"ntp", "Network Time Protocol"}, {"smtp", "Simple Mail Transport Protocol"},
+      {"snmp", "Simple Network Management Protocol"}, {"ssh", "Secure Shell"}, {"syslog", "Syslog"},
+      {"telnet", "Telnet"}, {"tftp", "Trivial File Transfer Protocol"}, {"www", "World Wide Web (HTTP)"},
+      {"https", "Secure Hypertext Transfer Protocol"}, {"bootps", "Bootstrap Protocol (BOOTP) server"},
+  }};
+  for (const auto& p : kPorts) {
+    for (const auto& [name, text] : kText) {
+      if (name == p.name) s.help(p.name, std::string(text) + " (" + std::to_string(p.port) + ")");
+    }
+  }
+}
+
 std::optional<uint16_t> port_number(std::string_view text) {
   for (const auto& p : kPorts) {
     if (p.name == text) return p.port;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "grammar/command_set.hpp"
 #include "grammar/value.hpp"
 #include "ipsec/ts/traffic_selector.hpp"
 #include "platform/net/ip_address.hpp"
@@ -45,6 +46,8 @@ struct Ace {
 
 // Named ports accepted after eq/neq/lt/gt/range, as grammar alternatives "bgp|domain|...".
 [[nodiscard]] std::string port_name_alternatives();
+// `?` help for each port name (`bgp  Border Gateway Protocol (179)`).
+void declare_port_help(grammar::CommandSet& s);
 [[nodiscard]] std::optional<uint16_t> port_number(std::string_view text);
 [[nodiscard]] std::optional<uint8_t> protocol_number(std::string_view text);
 

@@ -62,6 +62,7 @@ std::vector<std::string> ace_keys() {
 }  // namespace
 
 void declare_asa_acls(grammar::CommandSet& s) {
+  declare_port_help(s);
   auto obj = s.list("object network WORD$name",
                     {.enters = "config-network-object", .rank = rank::kAsaObject, .separator = false,
                      .help = {{"object", "Configure an object"}, {"network", "Specifies a host, subnet or range IP addresses"}}});

@@ -63,6 +63,7 @@ std::string ios_standard_ace_pattern() {
 }
 
 void declare_ios_acls(grammar::CommandSet& s) {
+  declare_port_help(s);
   s.help("access-list", "Add an access list entry");
   auto ext = s.list("ip access-list extended WORD$name",
                     {.enters = "config-ext-nacl", .rank = rank::kAcl,

@@ -142,6 +142,9 @@ void declare_ios_transform_sets(grammar::CommandSet& s) {
   s.help("replay", "Set replay checking.");
   s.help("window-size", "Set replay window size.");
   s.help("lifetime", "security association lifetime");
+  s.help("seconds", "Time-based key duration in seconds");
+  s.help("kilobytes", "Volume-based key duration");
+  for (const char* w : {"64", "128", "256", "512", "1024"}) s.help(w, std::string("Window size of ") + w + " packets");
   auto prof = s.list("crypto ipsec profile WORD$name",
                      {.enters = "ipsec-profile", .rank = rank::kIpsecProfile,
                       .help = {{"profile", "Configure an ipsec policy profile"}, {"$name", "Profile name"}}});
