@@ -25,26 +25,7 @@ const InterfaceInfo* bound_interface(const Node& root, const std::vector<Interfa
   return nullptr;
 }
 
-bool fill_selectors(const Node& root, const Node& entry, bool required, config::CryptoMapEntry& e,
-                    std::vector<std::string>& warnings, const std::string& where) {
-  auto acl_name = text(entry, "match address", "acl");
-  if (acl_name.empty()) {
-    if (required) return false;
-    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4)};
-    e.remote_ts = e.local_ts;
-    return true;
-  }
-  auto acl = find_asa_acl(root, acl_name);
-  if (!acl) {
-    warnings.push_back(where + ": access-list " + acl_name + " does not exist");
-    return false;
-  }
-  auto sel = selectors_of(root, *acl, warnings, where);
-  if (sel.local.empty()) return false;
-  e.local_ts = std::move(sel.local);
-  e.remote_ts = std::move(sel.remote);
-  return true;
-}
+constexpr AclLookup kAsaAcls{find_asa_acl, "access-list", false};
 
 // `interface TunnelN` with `tunnel protection ipsec profile P` (ASA 9.7+ VTI): any ⇄ any.
 void build_vti(const Node& root, const Node& i, const std::vector<InterfaceInfo>& ifs, uint32_t seconds,
@@ -96,7 +77,7 @@ void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
         config::CryptoMapEntry de = e;
         de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
         apply_settings(*d, seconds, kb, de);
-        if (fill_selectors(root, *d, false, de, warnings, where)) c.crypto_map.push_back(std::move(de));
+        if (fill_selectors(root, *d, false, kAsaAcls, de, warnings, where)) c.crypto_map.push_back(std::move(de));
       }
       continue;
     }
@@ -111,7 +92,7 @@ void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
       std::string tg = "tunnel-group " + e.peers.front().to_string();
       if (c.find_profile(tg) != nullptr) e.profile = tg;
     }
-    if (e.peers.empty() || !fill_selectors(root, *m, true, e, warnings, where)) {
+    if (e.peers.empty() || !fill_selectors(root, *m, true, kAsaAcls, e, warnings, where)) {
       warnings.push_back(where + ": incomplete (missing peer or access-list), not used");
       continue;
     }

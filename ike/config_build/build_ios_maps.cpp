@@ -50,29 +50,7 @@ const InterfaceInfo* bound_interface(const Node& root, const std::vector<Interfa
   return nullptr;
 }
 
-bool fill_selectors(const Node& root, const Node& entry, bool required, config::CryptoMapEntry& e,
-                    std::vector<std::string>& warnings, const std::string& where) {
-  auto acl_name = text(entry, "match address", "acl");
-  if (acl_name.empty()) {
-    if (required) return false;
-    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4)};
-    e.remote_ts = e.local_ts;
-    return true;
-  }
-  auto acl = find_ios_acl(root, acl_name);
-  if (!acl) {
-    warnings.push_back(where + ": access list " + acl_name + " does not exist");
-    return false;
-  }
-  auto sel = selectors_of(root, *acl, warnings, where);
-  if (sel.local.empty()) {
-    warnings.push_back(where + ": access list " + acl_name + " permits nothing");
-    return false;
-  }
-  e.local_ts = std::move(sel.local);
-  e.remote_ts = std::move(sel.remote);
-  return true;
-}
+constexpr AclLookup kIosAcls{find_ios_acl, "access list", true};
 
 void add_peers(const Node& entry, config::CryptoMapEntry& e, std::vector<std::string>& warnings, const std::string& where) {
   for (const Node* p : entry.all("set peer")) {
@@ -102,13 +80,13 @@ void build_map_entry(const Node& root, const Node& m, const std::vector<Interfac
       de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
       apply_settings(root, d, g, de);
       add_peers(*d, de, warnings, where);
-      if (fill_selectors(root, *d, false, de, warnings, where)) c.crypto_map.push_back(std::move(de));
+      if (fill_selectors(root, *d, false, kIosAcls, de, warnings, where)) c.crypto_map.push_back(std::move(de));
     }
     return;
   }
   apply_settings(root, &m, g, e);
   add_peers(m, e, warnings, where);
-  if (e.peers.empty() || !fill_selectors(root, m, true, e, warnings, where)) {
+  if (e.peers.empty() || !fill_selectors(root, m, true, kIosAcls, e, warnings, where)) {
     warnings.push_back(where + ": incomplete (missing peer or access-list definitions), not used");
     return;
   }

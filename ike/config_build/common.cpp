@@ -202,4 +202,28 @@ config::TransformSet ios_transform_set(const Node& ts) {
   return out;
 }
 
+bool fill_selectors(const Node& root, const Node& entry, bool required, const AclLookup& lookup,
+                    config::CryptoMapEntry& e, std::vector<std::string>& warnings, const std::string& where) {
+  auto acl_name = text(entry, "match address", "acl");
+  if (acl_name.empty()) {
+    if (required) return false;
+    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4)};
+    e.remote_ts = e.local_ts;
+    return true;
+  }
+  auto acl = lookup.find(root, acl_name);
+  if (!acl) {
+    warnings.push_back(where + ": " + lookup.noun + " " + acl_name + " does not exist");
+    return false;
+  }
+  auto sel = selectors_of(root, *acl, warnings, where);
+  if (sel.local.empty()) {
+    if (lookup.warn_when_empty) warnings.push_back(where + ": " + lookup.noun + " " + acl_name + " permits nothing");
+    return false;
+  }
+  e.local_ts = std::move(sel.local);
+  e.remote_ts = std::move(sel.remote);
+  return true;
+}
+
 }  // namespace ravelin::ike::config_build::detail

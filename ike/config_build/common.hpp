@@ -39,6 +39,18 @@ struct Selectors {
 [[nodiscard]] Selectors selectors_of(const Node& root, const ResolvedAcl& acl, std::vector<std::string>& warnings,
                                      const std::string& where);
 
+// How a dialect names and finds the ACL of a crypto-map entry's `match address`.
+struct AclLookup {
+  std::optional<ResolvedAcl> (*find)(const Node& root, const std::string& name);
+  const char* noun;         // "access list" (IOS) / "access-list" (ASA), as the devices spell it
+  bool warn_when_empty;     // IOS also warns about an ACL that permits nothing
+};
+// The entry's selectors from its ACL; with no ACL, any ⇄ any unless `required` (a static map).
+// False when the entry cannot be used; the reason goes to `warnings`.
+[[nodiscard]] bool fill_selectors(const Node& root, const Node& entry, bool required, const AclLookup& lookup,
+                                  config::CryptoMapEntry& e, std::vector<std::string>& warnings,
+                                  const std::string& where);
+
 // Cipher/integrity of an IOS transform set node.
 [[nodiscard]] config::TransformSet ios_transform_set(const Node& ts);
 
