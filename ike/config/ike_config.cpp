@@ -100,11 +100,16 @@ std::vector<const IkeProposal*> IkeConfig::proposals_for(const platform::IpAddre
 
 const CryptoMapEntry* IkeConfig::map_entry_for_peer(const platform::IpAddress& peer) const {
   const CryptoMapEntry* best = nullptr;
+  const CryptoMapEntry* dynamic = nullptr;
   for (const auto& e : crypto_map) {
+    if (e.dynamic) {
+      if (!dynamic || e.seq < dynamic->seq) dynamic = &e;
+      continue;
+    }
     if (std::find(e.peers.begin(), e.peers.end(), peer) == e.peers.end()) continue;
     if (!best || e.seq < best->seq) best = &e;
   }
-  return best;
+  return best ? best : dynamic;
 }
 
 const CryptoMapEntry* IkeConfig::find_map_entry(uint32_t id) const {

@@ -135,6 +135,9 @@ struct CryptoMapEntry {
   uint16_t pfs_group = 0;        // `set pfs groupN`, 0 = none
   uint32_t lifetime_seconds = 3600;
   uint64_t lifetime_kilobytes = 4608000;
+  // From `crypto map M SEQ ipsec-isakmp dynamic D` (IOS) / `crypto dynamic-map` (ASA): `peers` is
+  // empty and any peer may connect (responder only); selectors, when empty, are the peer's proposal.
+  bool dynamic = false;
   [[nodiscard]] uint32_t id() const;  // stable id (reqid) from name and sequence
 };
 
@@ -158,7 +161,8 @@ struct IkeConfig {
   // The proposals that apply to a local address, in policy order; the IOS default proposal list when
   // no policy names one.
   [[nodiscard]] std::vector<const IkeProposal*> proposals_for(const platform::IpAddress& local) const;
-  // The crypto-map entry (lowest sequence first) naming this peer.
+  // The static entry naming `peer` (lowest sequence first), else the lowest-sequence dynamic entry
+  // (IOS consults a dynamic map only when no static entry matched), else nullptr.
   [[nodiscard]] const CryptoMapEntry* map_entry_for_peer(const platform::IpAddress& peer) const;
   [[nodiscard]] const CryptoMapEntry* find_map_entry(uint32_t id) const;
 };
