@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace ravelin::cli {
@@ -17,6 +18,20 @@ Result<InterfaceMap> parse_interface(std::string_view v) {
     return make_error("--interface wants NAME=LINUXDEV, not '" + std::string(v) + "'");
   }
   return InterfaceMap{std::string(v.substr(0, eq)), std::string(v.substr(eq + 1))};
+}
+
+Result<uint16_t> parse_port(std::string_view opt, const std::string& v) {
+  unsigned long n = 0;
+  size_t used = 0;
+  try {
+    n = std::stoul(v, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (used != v.size() || v.empty() || n < 1 || n > 65535) {
+    return make_error(std::string(opt) + " wants a port 1-65535, not '" + v + "'");
+  }
+  return static_cast<uint16_t>(n);
 }
 
 // Splits "--opt=value" and "--opt value"; returns the value or an error when missing.
@@ -39,7 +54,8 @@ Status apply_option(Options& o, std::string_view opt, Cursor& c, std::optional<s
     return {};
   }
   if (opt != "--platform" && opt != "--hostname" && opt != "--startup-config" && opt != "--vty-socket" &&
-      opt != "--interface") {
+      opt != "--interface" && opt != "--ike-port" && opt != "--natt-port" && opt != "--local-address" &&
+      opt != "--dataplane") {
     return make_error("unknown option '" + std::string(opt) + "'");
   }
   auto v = c.value(opt, inl);
@@ -55,6 +71,15 @@ Status apply_option(Options& o, std::string_view opt, Cursor& c, std::optional<s
     o.startup_config = *v;
   } else if (opt == "--vty-socket") {
     o.vty_socket = *v;
+  } else if (opt == "--ike-port" || opt == "--natt-port") {
+    auto port = parse_port(opt, *v);
+    if (!port.ok()) return port.error();
+    (opt == "--ike-port" ? o.ike_port : o.natt_port) = *port;
+  } else if (opt == "--local-address") {
+    o.local_addresses.push_back(*v);
+  } else if (opt == "--dataplane") {
+    if (*v != "xfrm" && *v != "none") return make_error("--dataplane must be xfrm or none, not '" + *v + "'");
+    o.dataplane = *v == "xfrm" ? DataplaneKind::Xfrm : DataplaneKind::None;
   } else {
     auto m = parse_interface(*v);
     if (!m.ok()) return m.error();
@@ -71,6 +96,11 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   std::vector<std::string> positional;
   for (; c.i < args.size(); ++c.i) {
     const std::string& a = args[c.i];
+    if (positional.empty() && a == "bench") {
+      o.command = Command::Bench;
+      o.bench_args.assign(args.begin() + static_cast<std::ptrdiff_t>(c.i) + 1, args.end());
+      return o;
+    }
     if (positional.empty() && a == "connect") {
       o.command = Command::Connect;
       o.connect_args.assign(args.begin() + static_cast<std::ptrdiff_t>(c.i) + 1, args.end());
@@ -101,8 +131,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
 const char* usage_text() {
   return "usage: ravelin [--platform ios|asa] [--hostname NAME] [--startup-config FILE]\n"
          "               [--vty-socket PATH] [--interface NAME=LINUXDEV]... [--daemon]\n"
+         "               [--ike-port N] [--natt-port N] [--local-address ADDR]... [--dataplane xfrm|none]\n"
          "       ravelin check [--platform ios|asa] FILE\n"
          "       ravelin connect [--vty-socket PATH] [-c CMD]...\n"
+         "       ravelin bench ike --peer ADDR [...]   (`ravelin bench --help`)\n"
          "       ravelin --version\n";
 }
 

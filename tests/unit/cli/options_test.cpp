@@ -55,6 +55,33 @@ TEST(Options, ConnectPassesTheRestThroughUntouched) {
   EXPECT_EQ(o.connect_args, (std::vector<std::string>{"--vty-socket", "/tmp/s", "-c", "show version"}));
 }
 
+TEST(Options, BenchPassesTheRestThroughUntouched) {
+  Options o = ok({"bench", "ike", "--peer", "192.0.2.1", "--count", "10"});
+  EXPECT_EQ(o.command, Command::Bench);
+  EXPECT_EQ(o.bench_args, (std::vector<std::string>{"ike", "--peer", "192.0.2.1", "--count", "10"}));
+}
+
+TEST(Options, DataplaneOptionsDefaultToTheStandardPortsAndXfrm) {
+  Options d = ok({});
+  EXPECT_EQ(d.ike_port, 500);
+  EXPECT_EQ(d.natt_port, 4500);
+  EXPECT_EQ(d.dataplane, DataplaneKind::Xfrm);
+  EXPECT_TRUE(d.local_addresses.empty());
+  Options o = ok({"--ike-port", "20500", "--natt-port=24500", "--local-address", "10.1.1.1",
+                  "--local-address", "2001:db8::1", "--dataplane", "none"});
+  EXPECT_EQ(o.ike_port, 20500);
+  EXPECT_EQ(o.natt_port, 24500);
+  EXPECT_EQ(o.local_addresses, (std::vector<std::string>{"10.1.1.1", "2001:db8::1"}));
+  EXPECT_EQ(o.dataplane, DataplaneKind::None);
+}
+
+TEST(Options, PortsAndDataplaneAreChecked) {
+  EXPECT_NE(err({"--ike-port", "0"}).find("port 1-65535"), std::string::npos);
+  EXPECT_NE(err({"--natt-port", "65536"}).find("port 1-65535"), std::string::npos);
+  EXPECT_NE(err({"--ike-port", "50x"}).find("port 1-65535"), std::string::npos);
+  EXPECT_NE(err({"--dataplane", "dpdk"}).find("xfrm or none"), std::string::npos);
+}
+
 TEST(Options, VersionWins) { EXPECT_EQ(ok({"--daemon", "--version"}).command, Command::Version); }
 
 TEST(Options, BadInputIsAnErrorNamingTheProblem) {
