@@ -61,13 +61,31 @@ std::string strip_config_headers(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Lines only the ASA has: a file without its `ASA Version` header (the seed's paste, a hand-written
+// fragment) is still recognisably ASA from these (cisco-cli.md §3).
+bool asa_only_line(std::string_view line) {
+  for (std::string_view p : {"tunnel-group ", "crypto ipsec ikev2 ipsec-proposal ", "crypto ikev2 enable ",
+                             "nameif ", "security-level "}) {
+    if (starts_with(line, p)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Dialect detect_dialect(std::string_view text, Dialect fallback) {
+  bool before_commands = true;
   while (!text.empty()) {
     auto nl = text.find('\n');
     std::string_view line = trim(text.substr(0, nl));
-    if (starts_with(line, "ASA Version")) return Dialect::Asa;
+    if (before_commands && starts_with(line, "ASA Version")) return Dialect::Asa;
     bool comment = line.empty() || line[0] == '!' || line[0] == ':' || is_header_line(line);
-    if (!comment) return fallback;
+    if (!comment) {
+      before_commands = false;
+      if (asa_only_line(line)) return Dialect::Asa;
+    }
     if (nl == std::string_view::npos) break;
     text.remove_prefix(nl + 1);
   }

@@ -20,7 +20,9 @@ namespace ravelin::cli {
 // numbers stay those of the file.
 [[nodiscard]] std::string strip_config_headers(std::string_view text);
 
-// The dialect a config text is written in: ASA when an `ASA Version` line comes before any command.
+// The dialect a config text is written in: ASA when an `ASA Version` line comes before any command,
+// or when any line is one only the ASA has (`tunnel-group`, `nameif`, `crypto ikev2 enable`, ...);
+// else `fallback`.
 [[nodiscard]] Dialect detect_dialect(std::string_view text, Dialect fallback);
 
 // The version the ASA header claims (ravelin speaks the 9.x syntax).

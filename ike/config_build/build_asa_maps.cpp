@@ -75,6 +75,7 @@ void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
       for (const Node* d : root.all("crypto dynamic-map")) {
         if (d->args().text("name") != dyn) continue;
         config::CryptoMapEntry de = e;
+        de.dynamic = true;
         de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
         apply_settings(*d, seconds, kb, de);
         if (fill_selectors(root, *d, false, kAsaAcls, de, warnings, where)) c.crypto_map.push_back(std::move(de));
@@ -92,13 +93,12 @@ void build_asa_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
       std::string tg = "tunnel-group " + e.peers.front().to_string();
       if (c.find_profile(tg) != nullptr) e.profile = tg;
     }
-    if (e.peers.empty() || !fill_selectors(root, *m, true, kAsaAcls, e, warnings, where)) {
+    if (!add_static_entries(root, *m, kAsaAcls, e, c.crypto_map, warnings, where)) {
       warnings.push_back(where + ": incomplete (missing peer or access-list), not used");
-      continue;
     }
-    c.crypto_map.push_back(std::move(e));
   }
   for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, seconds, kb, c, warnings);
+  drop_duplicate_ids(c.crypto_map, warnings);
 }
 
 }  // namespace ravelin::ike::config_build

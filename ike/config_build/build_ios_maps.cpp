@@ -77,6 +77,7 @@ void build_map_entry(const Node& root, const Node& m, const std::vector<Interfac
     for (const Node* d : root.all("crypto dynamic-map")) {
       if (d->args().text("name") != dyn_name) continue;
       config::CryptoMapEntry de = e;
+      de.dynamic = true;
       de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
       apply_settings(root, d, g, de);
       add_peers(*d, de, warnings, where);
@@ -86,11 +87,9 @@ void build_map_entry(const Node& root, const Node& m, const std::vector<Interfac
   }
   apply_settings(root, &m, g, e);
   add_peers(m, e, warnings, where);
-  if (e.peers.empty() || !fill_selectors(root, m, true, kIosAcls, e, warnings, where)) {
+  if (!add_static_entries(root, m, kIosAcls, e, c.crypto_map, warnings, where)) {
     warnings.push_back(where + ": incomplete (missing peer or access-list definitions), not used");
-    return;
   }
-  c.crypto_map.push_back(std::move(e));
 }
 
 // `interface TunnelN` with `tunnel protection ipsec profile P`: one entry "TunnelN-head-0", any ⇄ any.
@@ -134,6 +133,7 @@ void build_ios_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, con
   auto g = global_lifetimes(root);
   for (const Node* m : root.all("crypto map")) build_map_entry(root, *m, ifs, g, c, warnings);
   for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, g, c, warnings);
+  drop_duplicate_ids(c.crypto_map, warnings);
 }
 
 }  // namespace ravelin::ike::config_build

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_set>
 
 #include "ipsec/commands/commands.hpp"
 #include "ipsec/commands/transforms.hpp"
@@ -184,6 +185,75 @@ Selectors selectors_of(const Node& root, const ResolvedAcl& acl, std::vector<std
   return out;
 }
 
+std::vector<Selectors> proxy_pairs_of(const Node& root, const ResolvedAcl& acl, std::vector<std::string>& warnings,
+                                      const std::string& where) {
+  std::vector<Selectors> out;
+  for (const auto& ace : acl.aces) {
+    if (!ace.permit) continue;
+    auto srcs = prefixes_of(root, ace.src, warnings, where);
+    auto dsts = prefixes_of(root, ace.dst, warnings, where);
+    for (const auto& s : srcs) {
+      for (const auto& d : dsts) {
+        Selectors one;
+        for (const auto& p : cmd::selector_pairs(ace, {s}, {d})) {
+          add_unique(one.local, p.local);
+          add_unique(one.remote, p.remote);
+        }
+        bool seen = std::any_of(out.begin(), out.end(), [&](const Selectors& o) {
+          return o.local == one.local && o.remote == one.remote;
+        });
+        if (!one.local.empty() && !seen) out.push_back(std::move(one));
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<uint32_t> proxy_pair_seq(uint32_t seq, size_t index) {
+  if (index > 0xFFFFu) return std::nullopt;
+  return typed_seq(seq) + (static_cast<uint32_t>(index) << 16);
+}
+
+bool add_static_entries(const Node& root, const Node& entry, const AclLookup& lookup,
+                        const config::CryptoMapEntry& base, std::vector<config::CryptoMapEntry>& out,
+                        std::vector<std::string>& warnings, const std::string& where) {
+  auto acl_name = text(entry, "match address", "acl");
+  if (acl_name.empty() || base.peers.empty()) return false;
+  auto acl = lookup.find(root, acl_name);
+  if (!acl) {
+    warnings.push_back(where + ": " + lookup.noun + " " + acl_name + " does not exist");
+    return false;
+  }
+  auto pairs = proxy_pairs_of(root, *acl, warnings, where);
+  if (pairs.empty()) {
+    if (lookup.warn_when_empty) warnings.push_back(where + ": " + lookup.noun + " " + acl_name + " permits nothing");
+    return false;
+  }
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    auto seq = proxy_pair_seq(base.seq, i);
+    if (!seq) {
+      warnings.push_back(where + ": only the first 65536 permit entries of " + acl_name + " are used");
+      break;
+    }
+    config::CryptoMapEntry e = base;
+    e.seq = *seq;
+    e.local_ts = std::move(pairs[i].local);
+    e.remote_ts = std::move(pairs[i].remote);
+    out.push_back(std::move(e));
+  }
+  return true;
+}
+
+void drop_duplicate_ids(std::vector<config::CryptoMapEntry>& entries, std::vector<std::string>& warnings) {
+  std::unordered_set<uint32_t> seen;
+  std::erase_if(entries, [&](const config::CryptoMapEntry& e) {
+    if (seen.insert(e.id()).second) return false;
+    warnings.push_back("crypto map " + e.map_name + " " + std::to_string(typed_seq(e.seq)) +
+                       ": shares its reqid with another entry, not used");
+    return true;
+  });
+}
+
 config::TransformSet ios_transform_set(const Node& ts) {
   config::TransformSet out;
   out.name = ts.args().text("name");
@@ -207,7 +277,8 @@ bool fill_selectors(const Node& root, const Node& entry, bool required, const Ac
   auto acl_name = text(entry, "match address", "acl");
   if (acl_name.empty()) {
     if (required) return false;
-    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4)};
+    e.local_ts = {ipsec::ts::TrafficSelector::any(platform::Family::V4),
+                  ipsec::ts::TrafficSelector::any(platform::Family::V6)};
     e.remote_ts = e.local_ts;
     return true;
   }

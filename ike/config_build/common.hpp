@@ -39,17 +39,41 @@ struct Selectors {
 [[nodiscard]] Selectors selectors_of(const Node& root, const ResolvedAcl& acl, std::vector<std::string>& warnings,
                                      const std::string& where);
 
+// One selector set per proxy pair: IOS negotiates one child SA per permit ACE (cisco-cli §2.9), and an
+// object-group ACE stands for one ACE per (source, destination) prefix, as IOS expands it. The port
+// ranges of one ACE (`neq` gives two) stay in the same set.
+[[nodiscard]] std::vector<Selectors> proxy_pairs_of(const Node& root, const ResolvedAcl& acl,
+                                                    std::vector<std::string>& warnings, const std::string& where);
+
+// The sequence number of proxy pair `index` of crypto-map entry `seq`: the first pair keeps `seq` (so a
+// one-permit ACL keeps its reqid), pair N is `seq + N * 65536` so that every pair has its own
+// CryptoMapEntry::id() and therefore its own reqid and kernel policy. nullopt past 65535 pairs.
+[[nodiscard]] std::optional<uint32_t> proxy_pair_seq(uint32_t seq, size_t index);
+// The sequence number the operator typed, for messages.
+[[nodiscard]] inline uint32_t typed_seq(uint32_t seq) { return seq & 0xFFFFu; }
+
 // How a dialect names and finds the ACL of a crypto-map entry's `match address`.
 struct AclLookup {
   std::optional<ResolvedAcl> (*find)(const Node& root, const std::string& name);
   const char* noun;         // "access list" (IOS) / "access-list" (ASA), as the devices spell it
   bool warn_when_empty;     // IOS also warns about an ACL that permits nothing
 };
-// The entry's selectors from its ACL; with no ACL, any ⇄ any unless `required` (a static map).
+// The entry's selectors from its ACL as one union (a dynamic map narrows what the initiator proposes
+// with it); with no ACL, any ⇄ any of both families (the initiator's selectors are taken as they
+// are) unless `required`.
 // False when the entry cannot be used; the reason goes to `warnings`.
 [[nodiscard]] bool fill_selectors(const Node& root, const Node& entry, bool required, const AclLookup& lookup,
                                   config::CryptoMapEntry& e, std::vector<std::string>& warnings,
                                   const std::string& where);
+
+// A static crypto-map entry: `base` (peers, settings, local address filled) once per proxy pair of its
+// ACL, appended to `out`. False when the entry cannot be used; the reason goes to `warnings`.
+[[nodiscard]] bool add_static_entries(const Node& root, const Node& entry, const AclLookup& lookup,
+                                      const config::CryptoMapEntry& base, std::vector<config::CryptoMapEntry>& out,
+                                      std::vector<std::string>& warnings, const std::string& where);
+
+// Drops entries whose id() repeats an earlier one (two entries must never share a reqid), with a warning.
+void drop_duplicate_ids(std::vector<config::CryptoMapEntry>& entries, std::vector<std::string>& warnings);
 
 // Cipher/integrity of an IOS transform set node.
 [[nodiscard]] config::TransformSet ios_transform_set(const Node& ts);

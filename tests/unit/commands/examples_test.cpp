@@ -61,16 +61,33 @@ size_t command_lines(const std::string& text) {
   return n;
 }
 
-// The corrected peers are written exactly as `show running-config` prints them (body only).
+// The corrected peers are written exactly as the devices save them: the IOS body, and the ASA file
+// with its `: Saved` / `ASA Version` header and `: end` trailer (what `write memory` writes).
 TEST(ExampleConfigs, SiteToSiteFilesAreInRunningConfigForm) {
-  for (const auto& [path, dialect] : {std::pair{"examples/site-to-site/ios-router.cfg", grammar::Dialect::Ios},
-                                      std::pair{"examples/site-to-site/asa-firewall.cfg", grammar::Dialect::Asa}}) {
-    std::string text = read_file(source_path(path));
-    Device d(dialect);
-    auto r = d.load(text);
-    ASSERT_TRUE(r.errors.empty()) << errors_text(r);
-    EXPECT_EQ(body(d), text) << path;
+  std::string ios_text = read_file(source_path("examples/site-to-site/ios-router.cfg"));
+  Device ios(grammar::Dialect::Ios);
+  auto r = ios.load(ios_text);
+  ASSERT_TRUE(r.errors.empty()) << errors_text(r);
+  EXPECT_EQ(body(ios), ios_text);
+
+  std::string asa_text = read_file(source_path("examples/site-to-site/asa-firewall.cfg"));
+  Device asa(grammar::Dialect::Asa);
+  auto ra = asa.load(cli::strip_config_headers(asa_text));
+  ASSERT_TRUE(ra.errors.empty()) << errors_text(ra);
+  EXPECT_EQ(cli::startup_config_text(asa.store.running(), cli::Dialect::Asa), asa_text);
+}
+
+// `ravelin FILE` without --platform picks the dialect from the file: the `ASA Version` header, or
+// for the seed's headerless paste, lines only an ASA has.
+TEST(ExampleConfigs, EveryShippedExampleIsDetectedAsItsOwnDialect) {
+  for (const auto& ex : kExamples) {
+    auto want = ex.dialect == grammar::Dialect::Asa ? cli::Dialect::Asa : cli::Dialect::Ios;
+    EXPECT_EQ(cli::detect_dialect(read_file(source_path(ex.path)), cli::Dialect::Ios), want) << ex.path;
   }
+  EXPECT_EQ(cli::detect_dialect("hostname r1\ninterface Gi0/0\n ip address 10.0.0.1 255.0.0.0\n", cli::Dialect::Ios),
+            cli::Dialect::Ios);
+  // A version line after the first command is not the ASA header.
+  EXPECT_EQ(cli::detect_dialect("hostname r1\nASA Version 9.8(4)\n", cli::Dialect::Ios), cli::Dialect::Ios);
 }
 
 TEST(ExampleConfigs, EachDialectShipsAtLeastOneHundredLinesOfRealisticConfig) {
@@ -96,11 +113,15 @@ TEST(ExampleConfigs, AsaEdgeHasMapDynamicAndVtiEntries) {
   auto r = d.load(cli::strip_config_headers(read_file(source_path("examples/asa-edge.cfg"))));
   ASSERT_TRUE(r.errors.empty()) << errors_text(r);
   auto b = ike::config_build::build(d.store.running().root(), grammar::Dialect::Asa);
-  ASSERT_EQ(b.config->crypto_map.size(), 3u);
+  // The object-group ACE (EDGE-LAN + DMZ-WEB) is two proxy pairs: two entries, two child SAs.
+  ASSERT_EQ(b.config->crypto_map.size(), 4u);
   EXPECT_EQ(b.config->crypto_map[0].profile, "tunnel-group 198.51.100.1");
-  EXPECT_TRUE(b.config->crypto_map[1].peers.empty());  // the dynamic entry answers anyone
-  EXPECT_EQ(b.config->crypto_map[2].map_name, "Tunnel1-head-0");
-  EXPECT_EQ(b.config->crypto_map[0].local_ts.size(), 2u);  // object-group: EDGE-LAN + DMZ-WEB
+  EXPECT_EQ(b.config->crypto_map[1].profile, "tunnel-group 198.51.100.1");
+  EXPECT_EQ(b.config->crypto_map[0].local_ts.size(), 1u);
+  EXPECT_NE(b.config->crypto_map[0].local_ts, b.config->crypto_map[1].local_ts);
+  EXPECT_TRUE(b.config->crypto_map[2].peers.empty());  // the dynamic entry answers anyone
+  EXPECT_TRUE(b.config->crypto_map[2].dynamic);
+  EXPECT_EQ(b.config->crypto_map[3].map_name, "Tunnel1-head-0");
   EXPECT_TRUE(b.warnings.empty()) << b.warnings.front();
 }
 
