@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "grammar/exec_context.hpp"
+#include "ike/commands/show_common.hpp"
 #include "ike/engine/engine.hpp"
 
 namespace ravelin::ike::commands {
@@ -72,20 +73,12 @@ using detail::by_tunnel_id;
 using detail::pad;
 using engine::IkeSaSnapshot;
 
-// IOS prints IPv6 addresses in upper case ("2001:DB8:1101::131/500", §4.1 [G3]).
-std::string ios_endpoint(const platform::Endpoint& e) {
-  std::string a = e.address.to_string();
-  if (e.address.is_v6()) std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return std::toupper(c); });
-  return a + "/" + std::to_string(e.port);
-}
-
 void algorithm_lines(std::string& out, const IkeSaSnapshot& sa, platform::TimePoint now) {
   out += "      Encr: " + ikev2_encr_name(sa.encr) + ", keysize: " + std::to_string(sa.key_bits) +
          ", PRF: " + ikev2_prf_name(sa.prf) + ", Hash: " + ikev2_integ_name(sa.integ) +
          ", DH Grp:" + std::to_string(sa.group) + ", Auth sign: PSK, Auth verify: PSK\n";
   out += "      Life/Active Time: " + std::to_string(sa.lifetime_seconds) + "/" +
          std::to_string(active_seconds(sa, now)) + " sec\n";
-  out += "      CE id: 0, Session-id: " + std::to_string(sa.tunnel_id) + "\n";
 }
 
 std::string spi_line(const IkeSaSnapshot& sa) {
@@ -97,38 +90,29 @@ std::string spi_line(const IkeSaSnapshot& sa) {
   return buf;
 }
 
-std::string nat_line(const IkeSaSnapshot& sa) {
+std::string nat_line(const IkeSaSnapshot& sa, bool session_layout) {
   // IOS: "inside" when this router is behind the NAT, "outside" when the peer is (§4.2 [G5]).
   if (sa.nat_local) return "      NAT-T is detected inside\n";
   if (sa.nat_remote) return "      NAT-T is detected  outside\n";
-  return "      NAT-T is not detected\n";
+  return session_layout ? "      NAT-T is not detected  \n" : "      NAT-T is not detected\n";
 }
 
-void detail_lines(std::string& out, const IkeSaSnapshot& sa, const SaShowSettings& st) {
-  out += "      Status Description: ";
-  out += sa.status == engine::IkeStatus::Ready ? "Negotiation done\n" : "Negotiation in progress\n";
-  out += spi_line(sa);
-  out += "      Local id: " + sa.local_identity + "\n";
-  out += "      Remote id: " + sa.remote_identity + "\n";
-  auto pair = [&](const char* l, uint32_t lv, const char* r, uint32_t rv) {
-    out += "      " + pad(std::string(l) + std::to_string(lv), 34) + r + std::to_string(rv) + "\n";
-  };
-  pair("Local req msg id:  ", sa.next_request_id, "Remote req msg id:  ", sa.next_peer_request_id);
-  pair("Local next msg id: ", sa.next_request_id, "Remote next msg id: ", sa.next_peer_request_id);
-  pair("Local req queued:  ", sa.next_request_id, "Remote req queued:  ", sa.next_peer_request_id);
-  pair("Local window:      ", st.window_size, "Remote window:      ", st.window_size);
-  out += "      DPD configured for " + std::to_string(st.dpd_interval) + " seconds, retry " +
-         std::to_string(st.dpd_retry) + "\n";
-  out += "      Fragmentation not  configured.\n";
-  out += "      Dynamic Route Update: disabled\n";
-  out += "      Extended Authentication not configured.\n";
-  out += nat_line(sa);
-  out += "      Cisco Trust Security SGT is disabled\n";
-  out += std::string("      Initiator of SA : ") + (sa.initiator ? "Yes" : "No") + "\n";
+}  // namespace
+
+namespace detail {
+
+std::string ios_endpoint(const platform::Endpoint& e) {
+  std::string a = e.address.to_string();
+  if (e.address.is_v6()) std::transform(a.begin(), a.end(), a.begin(), [](unsigned char c) { return std::toupper(c); });
+  return a + "/" + std::to_string(e.port);
 }
 
-void ios_entry(std::string& out, const IkeSaSnapshot& sa, bool detailed, platform::TimePoint now,
-               const SaShowSettings& st) {
+const char* ios_table_header(bool v6) {
+  return v6 ? "Tunnel-id    fvrf/ivrf              Status\n"
+            : "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n";
+}
+
+void ios_sa_head(std::string& out, const IkeSaSnapshot& sa, platform::TimePoint now, bool ce_line) {
   const std::string status = engine::status_name(sa.status);
   if (sa.local.address.is_v6()) {  // §4.1 [G3]: addresses on their own lines
     out += pad(std::to_string(sa.tunnel_id), 11) + pad("none/none", 22) + status + "\n";
@@ -139,18 +123,37 @@ void ios_entry(std::string& out, const IkeSaSnapshot& sa, bool detailed, platfor
            pad(ios_endpoint(sa.remote), 22) + pad("none/none", 21) + pad(status, 7) + "\n";
   }
   algorithm_lines(out, sa, now);
-  if (detailed) {
-    detail_lines(out, sa, st);
-  } else {
-    out += spi_line(sa);
-  }
-  out += "\n";
+  if (ce_line) out += "      CE id: 0, Session-id: " + std::to_string(sa.tunnel_id) + "\n";
 }
 
-}  // namespace
+void ios_sa_detail(std::string& out, const IkeSaSnapshot& sa, const SaShowSettings& st, bool session_layout) {
+  out += "      Status Description: ";
+  out += sa.status == engine::IkeStatus::Ready ? "Negotiation done\n" : "Negotiation in progress\n";
+  out += spi_line(sa);
+  out += "      Local id: " + sa.local_identity + "\n";
+  out += "      Remote id: " + sa.remote_identity + "\n";
+  auto pair = [&](const char* l, uint32_t lv, const char* r, uint32_t rv) {
+    std::string right = r + std::to_string(rv);
+    out += "      " + pad(std::string(l) + std::to_string(lv), 34) + (session_layout ? pad(right, 30) : right) + "\n";
+  };
+  pair("Local req msg id:  ", sa.next_request_id, "Remote req msg id:  ", sa.next_peer_request_id);
+  pair("Local next msg id: ", sa.next_request_id, "Remote next msg id: ", sa.next_peer_request_id);
+  pair("Local req queued:  ", sa.next_request_id, "Remote req queued:  ", sa.next_peer_request_id);
+  pair("Local window:      ", st.window_size, "Remote window:      ", st.window_size);
+  out += "      DPD configured for " + std::to_string(st.dpd_interval) + " seconds, retry " +
+         std::to_string(st.dpd_retry) + "\n";
+  out += "      Fragmentation not  configured.\n";
+  out += "      Dynamic Route Update: disabled\n";
+  out += "      Extended Authentication not configured.\n";
+  out += nat_line(sa, session_layout);
+  out += "      Cisco Trust Security SGT is disabled\n";
+  out += std::string("      Initiator of SA : ") + (sa.initiator ? "Yes" : "No") + "\n";
+}
+
+}  // namespace detail
 
 std::string format_ios_ikev2_sa(const std::vector<IkeSaSnapshot>& sas, bool detailed, platform::TimePoint now,
-                                const SaShowSettings& settings) {
+                                const SettingsOf& settings_of) {
   std::string out;
   for (bool v6 : {false, true}) {
     out += v6 ? " IPv6 Crypto IKEv2  SA \n\n" : " IPv4 Crypto IKEv2  SA \n\n";
@@ -158,14 +161,24 @@ std::string format_ios_ikev2_sa(const std::vector<IkeSaSnapshot>& sas, bool deta
     for (const auto& sa : by_tunnel_id(sas)) {
       if (sa.local.address.is_v6() != v6) continue;
       if (!header) {
-        out += v6 ? "Tunnel-id    fvrf/ivrf              Status\n"
-                  : "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n";
+        out += detail::ios_table_header(v6);
         header = true;
       }
-      ios_entry(out, sa, detailed, now, settings);
+      detail::ios_sa_head(out, sa, now, true);
+      if (detailed) {
+        detail::ios_sa_detail(out, sa, settings_of ? settings_of(sa) : SaShowSettings{}, false);
+      } else {
+        out += spi_line(sa);
+      }
+      out += "\n";
     }
   }
   return out;
+}
+
+std::string format_ios_ikev2_sa(const std::vector<IkeSaSnapshot>& sas, bool detailed, platform::TimePoint now,
+                                const SaShowSettings& settings) {
+  return format_ios_ikev2_sa(sas, detailed, now, [&settings](const IkeSaSnapshot&) { return settings; });
 }
 
 namespace {
@@ -182,11 +195,6 @@ grammar::Help sa_help(bool asa) {
           {"detailed", "detailed output"},             {"stats", "Shows ikev2 sa statistics"}};
 }
 
-platform::TimePoint now_of(const grammar::ExecContext& ctx) {
-  const auto* clock = ctx.services.get<platform::Clock>();
-  return clock != nullptr ? clock->now() : platform::SteadyClock().now();
-}
-
 }  // namespace
 
 void declare_ikev2_sa_show(grammar::CommandSet& s, grammar::Dialect dialect) {
@@ -195,18 +203,22 @@ void declare_ikev2_sa_show(grammar::CommandSet& s, grammar::Dialect dialect) {
   const grammar::ActionOptions opts{.privilege = 15, .help = sa_help(asa)};
   s.exec().add(asa ? "show crypto ikev2 sa [detail]$detail" : "show crypto ikev2 sa [detailed]$detail",
                [asa](grammar::ExecContext& ctx) -> Status {
-                 const auto* engine = ctx.services.get<engine::Engine>();
-                 if (engine == nullptr) return {};
+                 const auto* dp = ops::dataplane(ctx);
+                 if (dp == nullptr) return {};
                  const bool detail = ctx.args.has("detail");
-                 ctx.out += asa ? format_asa_ikev2_sa(engine->snapshot(), detail, now_of(ctx))
-                                : format_ios_ikev2_sa(engine->snapshot(), detail, now_of(ctx));
+                 const auto cfg = dp->config();
+                 const auto sas = dp->engine().snapshot();
+                 ctx.out += asa ? format_asa_ikev2_sa(sas, detail, dp->now())
+                                : format_ios_ikev2_sa(sas, detail, dp->now(), [&cfg](const IkeSaSnapshot& sa) {
+                                    return ops::settings_for(cfg.get(), sa);
+                                  });
                  return {};
                },
                opts);
   s.exec().add("show crypto ikev2 stats", [](grammar::ExecContext& ctx) -> Status {
-    const auto* engine = ctx.services.get<engine::Engine>();
-    if (engine == nullptr) return {};
-    ctx.out += format_ikev2_stats(engine->snapshot(), engine->counters());
+    const auto* dp = ops::dataplane(ctx);
+    if (dp == nullptr) return {};
+    ctx.out += format_ikev2_stats(dp->engine().snapshot(), dp->engine().counters());
     return {};
   }, opts);
 }

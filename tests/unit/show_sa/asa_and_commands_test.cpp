@@ -7,6 +7,7 @@
 #include "grammar/interpreter.hpp"
 #include "ike/commands/show_sa.hpp"
 #include "tests/unit/show_sa/established_pair.hpp"
+#include "tests/unit/show_sa/fake_dataplane.hpp"
 
 namespace ravelin::test {
 namespace {
@@ -98,7 +99,7 @@ struct Shell {
   grammar::SessionState st;
 };
 
-TEST(ShowSaCommands, DeclareCleanlyAndPrintNothingWithoutAnEngine) {
+TEST(ShowSaCommands, DeclareCleanlyAndPrintNothingWithoutADataplane) {
   for (auto d : {grammar::Dialect::Ios, grammar::Dialect::Asa}) {
     Shell sh(d);
     EXPECT_TRUE(sh.set.errors().empty());
@@ -120,13 +121,13 @@ TEST(ShowSaCommands, QuestionMarkListsSaAndStatsWithIosHelpAndUserExecCannotRunT
   EXPECT_TRUE(sh.run("show crypto ikev2 sa").rejected);
 }
 
-TEST(ShowSaCommands, IosHandlerRendersTheProvidedEngineAtTheProvidedClock) {
+TEST(ShowSaCommands, IosHandlerRendersTheDataplanesEngineAtItsClock) {
   EstablishedPair ep;
   std::string why;
   ASSERT_TRUE(ep.establish({}, 103s, &why)) << why;
   Shell sh(grammar::Dialect::Ios);
-  sh.services.provide(*ep.pair.a.engine);
-  sh.services.provide(static_cast<platform::Clock&>(ep.pair.clock));
+  FakeDataplane dp(ep.pair, ep.pair.a, ep.config_a());
+  sh.services.provide(static_cast<ike::commands::Dataplane&>(dp));
   const auto snaps = ep.pair.a.engine->snapshot();
   const auto now = ep.pair.clock.now();
   auto r = sh.run("sh cry ikev2 sa det");
@@ -145,8 +146,8 @@ TEST(ShowSaCommands, AsaKeywordIsDetailAndItAddsTheSessionIdLine) {
   std::string why;
   ASSERT_TRUE(ep.establish({}, 10s, &why)) << why;
   Shell sh(grammar::Dialect::Asa);
-  sh.services.provide(*ep.pair.b.engine);
-  sh.services.provide(static_cast<platform::Clock&>(ep.pair.clock));
+  FakeDataplane dp(ep.pair, ep.pair.b, ep.config_b());
+  sh.services.provide(static_cast<ike::commands::Dataplane&>(dp));
   auto r = sh.run("show crypto ikev2 sa detail");
   EXPECT_FALSE(r.rejected) << r.output;
   EXPECT_NE(r.output.find("      Session-id: 1\n"), std::string::npos) << r.output;

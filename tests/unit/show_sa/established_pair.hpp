@@ -17,6 +17,10 @@ struct EstablishedPair {
   // Establishes A(initiator, 10.0.0.1) <-> B(responder, 10.0.0.2) and advances `active` seconds.
   // Returns false (with the event logs in *why) when the handshake did not complete.
   bool establish(const SiteOptions& o, std::chrono::seconds active, std::string* why);
+  // The configurations establish() gave A and B (what a Dataplane's config() returns).
+  [[nodiscard]] ike::config::IkeConfigPtr config_a() const;
+  [[nodiscard]] ike::config::IkeConfigPtr config_b() const;
+  SiteOptions options;
 };
 
 // "%016llX" of an IKE SPI, as IOS prints it.

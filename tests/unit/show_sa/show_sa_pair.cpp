@@ -5,6 +5,7 @@
 namespace ravelin::test {
 
 bool EstablishedPair::establish(const SiteOptions& o, std::chrono::seconds active, std::string* why) {
+  options = o;
   pair.configure(o, o);
   pair.initiate_from_a();
   bool ok = pair.run_until([&] { return pair.both_ready() && pair.a.kernel.sas.size() == 1; },
@@ -17,6 +18,14 @@ bool EstablishedPair::establish(const SiteOptions& o, std::chrono::seconds activ
   if (snaps.empty()) return false;
   pair.clock.advance_to(snaps.front().established + active);
   return true;
+}
+
+ike::config::IkeConfigPtr EstablishedPair::config_a() const {
+  return std::make_shared<const ike::config::IkeConfig>(site_config(pair.a.address, pair.b.address, 1, 2, options));
+}
+
+ike::config::IkeConfigPtr EstablishedPair::config_b() const {
+  return std::make_shared<const ike::config::IkeConfig>(site_config(pair.b.address, pair.a.address, 2, 1, options));
 }
 
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
