@@ -31,8 +31,9 @@ std::string interop_unavailable_reason() {
 
 void InteropTest::SetUp() {
   if (auto why = interop_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string base = "/tmp/rv" + std::to_string(getpid()) + "-" + info->test_suite_name() + "-" + info->name();
+  // Short on purpose: the vici and vty unix socket paths below it must stay under 108 bytes.
+  static int counter = 0;
+  std::string base = "/tmp/rv" + std::to_string(getpid()) + "-interop" + std::to_string(counter++);
   std::error_code ec;
   std::filesystem::remove_all(base, ec);
   ASSERT_TRUE(std::filesystem::create_directories(base, ec)) << base << ": " << ec.message();
@@ -48,7 +49,9 @@ void InteropTest::TearDown() {
   ravelin_.reset();  // stop by pid (SIGTERM, then SIGKILL)
   swan_.reset();
   pair_.reset();     // deletes both namespaces
-  if (!dir_.empty()) {
+  // RAVELIN_INTEROP_KEEP=1 keeps configs and logs for a post-mortem (they hold the test PSK).
+  const char* keep = std::getenv("RAVELIN_INTEROP_KEEP");
+  if (!dir_.empty() && (keep == nullptr || std::string(keep) != "1")) {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);  // configs hold the PSK, logs may hold keys
   }
