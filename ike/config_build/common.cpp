@@ -91,33 +91,6 @@ void add_ace(ResolvedAcl& acl, const grammar::Args& args) {
   if (ace.ok()) acl.aces.push_back(*ace);
 }
 
-// ASA object / object-group → prefixes (groups nest through group-object; depth bounded).
-void expand_object(const Node& root, const cmd::AddressMatch& m, std::vector<platform::Prefix>& out, int depth) {
-  if (depth > 8) return;
-  if (m.kind == cmd::AddressMatch::Kind::Object) {
-    const Node* o = root.entry("object network", {m.name});
-    if (o == nullptr) return;
-    if (const Node* h = o->find("host")) {
-      if (auto a = h->args().address("host")) out.push_back(platform::Prefix::host(*a));
-    }
-    if (const Node* s = o->find("subnet")) {
-      if (auto p = s->args().prefix_with_mask("net", "mask")) out.push_back(*p);
-    }
-    return;
-  }
-  const Node* g = root.entry("object-group network", {m.name});
-  if (g == nullptr) return;
-  for (const Node* n : g->all("network-object")) {
-    const auto& a = n->args();
-    if (auto h = a.address("host")) out.push_back(platform::Prefix::host(*h));
-    if (auto p = a.has("net") ? a.prefix_with_mask("net", "mask") : std::nullopt) out.push_back(*p);
-    if (a.has("object")) expand_object(root, {cmd::AddressMatch::Kind::Object, {}, a.text("object")}, out, depth + 1);
-  }
-  for (const Node* n : g->all("group-object")) {
-    expand_object(root, {cmd::AddressMatch::Kind::ObjectGroup, {}, n->args().text("group")}, out, depth + 1);
-  }
-}
-
 std::vector<platform::Prefix> prefixes_of(const Node& root, const cmd::AddressMatch& m, std::vector<std::string>& warnings,
                                           const std::string& where) {
   using K = cmd::AddressMatch::Kind;
@@ -126,8 +99,7 @@ std::vector<platform::Prefix> prefixes_of(const Node& root, const cmd::AddressMa
     case K::Prefix: return {m.prefix};
     case K::Object:
     case K::ObjectGroup: {
-      std::vector<platform::Prefix> out;
-      expand_object(root, m, out, 0);
+      auto out = object_prefixes(root, m);
       if (out.empty()) warnings.push_back(where + ": object " + m.name + " resolves to no address");
       return out;
     }

@@ -30,8 +30,13 @@ struct ResolvedAcl {
 [[nodiscard]] std::optional<ResolvedAcl> find_ios_acl(const Node& root, const std::string& name);
 [[nodiscard]] std::optional<ResolvedAcl> find_asa_acl(const Node& root, const std::string& name);
 
-// Permit entries → local (source) and remote (destination) selectors; object/object-group names
-// resolved through the ASA objects in `root` (IOS object-groups are kept verbatim: warning).
+// The prefixes an `object NAME` / `object-group NAME` of an ACL stands for: ASA `object network` and
+// `object-group network` (nested through group-object), IOS `object-group network` blocks (objects.cpp).
+[[nodiscard]] std::vector<platform::Prefix> object_prefixes(const Node& root, const ipsec::commands::AddressMatch& m);
+// The fewest prefixes covering an IPv4 range first..last (at most 64; empty for IPv6 or a reversed range).
+[[nodiscard]] std::vector<platform::Prefix> range_prefixes(const platform::IpAddress& first, const platform::IpAddress& last);
+
+// Permit entries → local (source) and remote (destination) selectors, objects resolved as above.
 struct Selectors {
   ipsec::ts::TrafficSelectors local;
   ipsec::ts::TrafficSelectors remote;

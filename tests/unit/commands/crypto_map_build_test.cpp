@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ike/config_build/build.hpp"
+#include "ike/config_build/common.hpp"
 #include "tests/unit/commands/harness.hpp"
 
 namespace ravelin::testing {
@@ -155,6 +156,47 @@ TEST(CryptoMapBuild, AsaObjectGroupAceIsOneEntryPerPrefixPairAndNeqPortsStayToge
   EXPECT_EQ(m[2].local_ts, TrafficSelectors{TrafficSelector::from_prefix(pfx("192.168.2.5/32"), 6)});
   EXPECT_EQ(m[2].remote_ts, (TrafficSelectors{TrafficSelector::from_prefix(pfx("192.168.1.5/32"), 6, 0, 79),
                                                TrafficSelector::from_prefix(pfx("192.168.1.5/32"), 6, 81, 65535)}));
+}
+
+TEST(CryptoMapBuild, IosObjectGroupInACryptoAclExpandsToOneEntryPerMember) {
+  Device ios(grammar::Dialect::Ios);
+  auto b = load_and_build(ios, std::string(kIosBase) +
+                                   "object-group network LOCALS\n description branch LANs\n host 10.1.1.1\n"
+                                   " 10.1.2.0 255.255.255.0\n range 10.1.3.0 10.1.3.127\n group-object MORE\n"
+                                   "object-group network MORE\n 2001:db8::/64\n host 10.1.4.4\n group-object LOCALS\n"
+                                   "ip access-list extended VPN\n permit ip object-group LOCALS host 10.2.0.1\n"
+                                   "crypto map CMAP 10 ipsec-isakmp\n set peer 203.0.113.1\n set transform-set TS\n"
+                                   " match address VPN\n");
+  const auto& m = b.config->crypto_map;
+  // The IPv6 member has no IPv4 destination to pair with; the group loop back to LOCALS ends.
+  ASSERT_EQ(m.size(), 4u) << (b.warnings.empty() ? "" : b.warnings.front());
+  EXPECT_EQ(m[0].local_ts, TrafficSelectors{net("10.1.1.1/32")});
+  EXPECT_EQ(m[1].local_ts, TrafficSelectors{net("10.1.2.0/24")});
+  EXPECT_EQ(m[2].local_ts, TrafficSelectors{net("10.1.3.0/25")});
+  EXPECT_EQ(m[3].local_ts, TrafficSelectors{net("10.1.4.4/32")});
+  for (const auto& e : m) EXPECT_EQ(e.remote_ts, TrafficSelectors{net("10.2.0.1/32")});
+}
+
+TEST(CryptoMapBuild, AddressRangesBecomeTheFewestCoveringPrefixes) {
+  auto r = cb::detail::range_prefixes(ip("10.0.0.1"), ip("10.0.0.6"));
+  std::vector<std::string> got;
+  for (const auto& p : r) got.push_back(p.to_string());
+  EXPECT_EQ(got, (std::vector<std::string>{"10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"}));
+  EXPECT_EQ(cb::detail::range_prefixes(ip("0.0.0.0"), ip("255.255.255.255")).at(0).to_string(), "0.0.0.0/0");
+  EXPECT_TRUE(cb::detail::range_prefixes(ip("10.0.0.9"), ip("10.0.0.1")).empty());
+}
+
+TEST(CryptoMapBuild, AsaRangeObjectIsCoveredByPrefixes) {
+  Device asa(grammar::Dialect::Asa);
+  auto b = load_and_build(asa,
+                          "interface GigabitEthernet0/0\n nameif outside\n ip address 203.0.113.1 255.255.255.0\n"
+                          "object network POOL\n range 192.168.5.0 192.168.5.191\n"
+                          "access-list VPN extended permit ip object POOL host 192.168.1.1\n"
+                          "crypto map CMAP 10 match address VPN\ncrypto map CMAP 10 set peer 198.51.100.1\n"
+                          "crypto map CMAP interface outside\n");
+  ASSERT_EQ(b.config->crypto_map.size(), 2u);
+  EXPECT_EQ(b.config->crypto_map[0].local_ts, TrafficSelectors{net("192.168.5.0/25")});
+  EXPECT_EQ(b.config->crypto_map[1].local_ts, TrafficSelectors{net("192.168.5.128/26")});
 }
 
 TEST(CryptoMapBuild, AclPermittingNothingLeavesTheEntryOutWithAWarning) {
