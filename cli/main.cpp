@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/main_bench.hpp"
 #include "cli/main_wiring.hpp"
 #include "cli/options.hpp"
 #include "cli/vty/connect.hpp"
@@ -34,9 +35,7 @@ int main(int argc, char** argv) {
     case Command::Check:
       return run_check(*opts);
     case Command::Bench:
-      // The load generator (issue 10) is being built in cli/bench/; until it lands, say so.
-      std::fprintf(stderr, "ravelin: bench: the load generator is not part of this build\n");
-      return 2;
+      return run_bench(opts->bench_args);
     case Command::Run:
       break;
   }
