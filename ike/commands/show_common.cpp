@@ -19,6 +19,17 @@ std::map<std::string, std::string> map_interfaces(const grammar::ExecContext& ct
   return out;
 }
 
+std::map<std::string, std::string> map_acls(const grammar::ExecContext& ctx) {
+  std::map<std::string, std::string> out;
+  const auto* root = running_root(ctx);
+  if (root == nullptr) return out;
+  for (const auto* m : root->all("crypto map")) {
+    const auto* acl = m->find("match address");
+    if (acl != nullptr) out.emplace(m->args().text("name") + " " + m->args().text("seq"), acl->args().text("acl"));
+  }
+  return out;
+}
+
 SaShowSettings settings_for(const config::IkeConfig* cfg, const engine::IkeSaSnapshot& sa) {
   SaShowSettings st;
   if (cfg == nullptr) return st;

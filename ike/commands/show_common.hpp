@@ -22,6 +22,9 @@ namespace ravelin::ike::commands::ops {
 // `crypto map M interface NAMEIF`), read from the running-config of the context (empty without one).
 [[nodiscard]] std::map<std::string, std::string> map_interfaces(const grammar::ExecContext& ctx);
 
+// "MAP SEQ" -> the ACL its `match address` names (both dialects), from the running-config.
+[[nodiscard]] std::map<std::string, std::string> map_acls(const grammar::ExecContext& ctx);
+
 // DPD and window size of an SA as configured (its profile's DPD, else the global one).
 [[nodiscard]] SaShowSettings settings_for(const config::IkeConfig* cfg, const engine::IkeSaSnapshot& sa);
 

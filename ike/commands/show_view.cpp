@@ -43,12 +43,14 @@ std::string OperationalView::not_installed_reason(const engine::ChildSaSnapshot&
   return k != nullptr ? "not installed" : "no kernel record of this SA";
 }
 
-OperationalView view_of(Dataplane& dp, std::map<std::string, std::string> interfaces) {
+OperationalView view_of(Dataplane& dp, std::map<std::string, std::string> interfaces,
+                        std::map<std::string, std::string> acls) {
   OperationalView v;
   v.sas = dp.engine().snapshot();
   v.kernel = dp.children();
   v.config = dp.config();
   v.interfaces = std::move(interfaces);
+  v.acls = std::move(acls);
   v.kernel_has_esp = dp.kernel_has_esp();
   if (!v.kernel_has_esp) v.kernel_esp_reason = dp.kernel_esp_reason();
   v.now = dp.now();

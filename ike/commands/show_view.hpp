@@ -21,6 +21,7 @@ struct OperationalView {
   std::vector<ipsec::reconcile::ChildStatus> kernel;  // Dataplane::children()
   config::IkeConfigPtr config;                        // may be null
   std::map<std::string, std::string> interfaces;      // crypto map name -> interface (or nameif)
+  std::map<std::string, std::string> acls;            // "MAP SEQ" -> `match address` ACL name
   bool kernel_has_esp = true;
   std::string kernel_esp_reason;  // "no ESP in this kernel: ..." when !kernel_has_esp
   platform::TimePoint now{};
@@ -39,6 +40,7 @@ struct OperationalView {
 };
 
 // Reads a view from the process (snapshots, kernel children with counters read now, config).
-[[nodiscard]] OperationalView view_of(Dataplane& dp, std::map<std::string, std::string> interfaces);
+[[nodiscard]] OperationalView view_of(Dataplane& dp, std::map<std::string, std::string> interfaces,
+                                      std::map<std::string, std::string> acls = {});
 
 }  // namespace ravelin::ike::commands
