@@ -38,6 +38,7 @@ std::string Identity::to_string() const {
     case IdType::Fqdn: return "fqdn " + value;
     case IdType::Rfc822: return "email " + value;
     case IdType::KeyId: return "key-id " + value;
+    case IdType::DerAsn1Dn: return value;
   }
   return value;
 }

@@ -9,8 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "ike/crypto/pki_key.hpp"
+#include "ike/crypto/x509.hpp"
 #include "ipsec/sa/child_sa.hpp"
 #include "ipsec/ts/traffic_selector.hpp"
+#include "platform/clock.hpp"
 #include "platform/net/ip_address.hpp"
 
 namespace ravelin::ike::config {
@@ -57,7 +60,9 @@ struct IkePolicy {
   std::vector<std::string> proposals;
 };
 
-enum class IdType : uint8_t { Ipv4 = 1, Fqdn = 2, Rfc822 = 3, Ipv6 = 5, KeyId = 11 };  // §3.5
+// §3.5. DerAsn1Dn: `value` is the DN text ("cn=r1,o=example"); `identity local dn` leaves it empty
+// and the engine sends the subject of the profile's certificate.
+enum class IdType : uint8_t { Ipv4 = 1, Fqdn = 2, Rfc822 = 3, Ipv6 = 5, DerAsn1Dn = 9, KeyId = 11 };
 
 struct Identity {
   IdType type = IdType::Ipv4;
@@ -99,7 +104,43 @@ struct Dpd {
   DpdMode mode = DpdMode::OnDemand;
 };
 
-enum class AuthMethod : uint8_t { PreShare };
+// `authentication local|remote pre-share|rsa-sig|ecdsa-sig` (IOS) / `certificate` (ASA: RsaSig).
+enum class AuthMethod : uint8_t { PreShare, RsaSig, EcdsaSig };
+
+// `crypto key generate rsa|ec ... label L`: the private key loaded from the key store (never printed).
+struct KeyPair {
+  std::string label;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+enum class Revocation : uint8_t { None, Crl };
+
+// `crypto pki trustpoint NAME` with its `crypto pki certificate chain NAME` (IOS) or
+// `crypto ca trustpoint` / `crypto ca certificate chain` (ASA).
+struct Trustpoint {
+  std::string name;
+  std::string enrollment = "terminal";  // "terminal", "selfsigned" or the URL (stored, never fetched)
+  std::string subject_name;             // `subject-name cn=...` (for enrollment requests)
+  Revocation revocation = Revocation::None;
+  std::string key_label;                // `rsakeypair L` / `eckeypair L`; default: the router's key
+  std::vector<crypto::CertificatePtr> ca_certificates;  // `certificate ca SERIAL`
+  crypto::CertificatePtr certificate;                   // ours: `certificate SERIAL`
+  std::vector<crypto::CrlPtr> crls;                     // `revocation-check crl` sources
+};
+
+// `crypto pki certificate map NAME SEQ` with `subject-name co cisco`-style rules (IOS). Entries of one
+// map are alternatives (any may match); the rules of one entry must all hold.
+struct CertificateMapRule {
+  enum class Field : uint8_t { SubjectName, IssuerName, AltSubjectName } field = Field::SubjectName;
+  enum class Op : uint8_t { Eq, Ne, Co, Nc } op = Op::Co;
+  std::string value;  // compared case-insensitively
+};
+struct CertificateMapEntry {
+  std::string map;
+  uint32_t seq = 10;
+  std::vector<CertificateMapRule> rules;
+  [[nodiscard]] bool matches(const crypto::Certificate& cert) const;
+};
 
 // `crypto ikev2 profile NAME`.
 struct Profile {
@@ -110,6 +151,11 @@ struct Profile {
   AuthMethod authentication_local = AuthMethod::PreShare;
   AuthMethod authentication_remote = AuthMethod::PreShare;
   std::string keyring;
+  // `pki trustpoint NAME [sign|verify]`: trustpoints whose certificate we send and sign with, and
+  // whose CA certificates verify the peer (no keyword: both).
+  std::vector<std::string> trustpoints_sign;
+  std::vector<std::string> trustpoints_verify;
+  std::string match_certificate;  // `match certificate MAP`: the peer certificate selects the profile
   uint32_t lifetime_seconds = 86400;
   std::optional<Dpd> dpd;  // overrides the global one
 };
@@ -153,11 +199,21 @@ struct IkeConfig {
   std::optional<uint32_t> cookie_challenge;  // `crypto ikev2 cookie-challenge N`
   std::optional<uint32_t> max_in_negotiation_sa;  // `crypto ikev2 limit max-in-negotiation-sa N`
   uint32_t nat_keepalive_seconds = 0;        // `crypto ikev2 nat keepalive N`, 0 = off
+  std::vector<Trustpoint> trustpoints;
+  std::vector<KeyPair> key_pairs;
+  std::vector<CertificateMapEntry> certificate_maps;  // by map name, then sequence
+  // Certificate validity is checked against this clock; nullptr = the system's wall clock.
+  std::shared_ptr<const platform::WallClock> pki_clock;
 
   [[nodiscard]] const IkeProposal* find_proposal(std::string_view name) const;
   [[nodiscard]] const Keyring* find_keyring(std::string_view name) const;
   [[nodiscard]] const Profile* find_profile(std::string_view name) const;
   [[nodiscard]] const TransformSet* find_transform_set(std::string_view name) const;
+  [[nodiscard]] const Trustpoint* find_trustpoint(std::string_view name) const;
+  [[nodiscard]] const KeyPair* find_key_pair(std::string_view label) const;
+  // The entries of certificate map `name` in sequence order.
+  [[nodiscard]] std::vector<const CertificateMapEntry*> certificate_map(std::string_view name) const;
+  [[nodiscard]] crypto::WallTime pki_now() const;
   // The proposals that apply to a local address, in policy order; the IOS default proposal list when
   // no policy names one.
   [[nodiscard]] std::vector<const IkeProposal*> proposals_for(const platform::IpAddress& local) const;
