@@ -32,6 +32,7 @@ void Engine::mark_established(TimePoint now, IkeSa& sa, Effects& fx) {
     --half_open_count_;
   }
   arm_dpd(now, sa);
+  arm_keepalive(now, sa);
   ++counters_.ike_sa_established;
   fx.events.push_back({EventKind::IkeSaUp, sa.id,
                        "IKE SA up: " + sa.local.to_string() + " <-> " + sa.remote.to_string() + " remote id " +
@@ -56,8 +57,10 @@ void Engine::add_child(TimePoint now, IkeSa& sa, ChildState child, ipsec::sa::Ch
   fx.events.push_back({EventKind::ChildSaUp, sa.id,
                        "child SA up: in " + hex_spi(child.inbound_spi).substr(8) + " out " +
                            hex_spi(child.outbound_spi).substr(8)});
+  keylog_child(kernel_sa);
   fx.install.push_back(std::move(kernel_sa));
   sa.children.push_back(std::move(child));
+  if (sa.status == IkeStatus::Ready && sa.dpd_at == TimePoint{}) arm_dpd(now, sa);  // on-demand: now carries traffic
 }
 
 Effects Engine::initiate(TimePoint now, uint32_t map_entry_id, std::optional<platform::IpAddress> peer) {
@@ -164,6 +167,9 @@ std::optional<IkeSaSnapshot> Engine::snapshot(uint32_t tunnel_id) const {
   s.local_identity = sa.local_id.to_string();
   s.remote_identity = sa.remote_id.to_string();
   s.profile = sa.profile;
+  s.peer_fragmentation = sa.peer_fragmentation;
+  s.peer_signature_hashes = sa.peer_signature_hashes;
+  s.peer_window = sa.peer_window;
   for (const auto& c : sa.children) {
     if (c.rekeyed) continue;
     s.children.push_back({c.inbound_spi, c.outbound_spi, c.algorithms, c.mode, c.local_ts, c.remote_ts,

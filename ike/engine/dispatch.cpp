@@ -1,8 +1,9 @@
-// Datagram dispatch: SPI lookup, Message-ID window and response cache (RFC 7296 §2.1-§2.3), then the
-// exchange unit for the message's exchange type.
+// Datagram dispatch: SPI lookup, Message-ID window and response cache (RFC 7296 §2.1-§2.3), SK and
+// SKF (RFC 7383) opening, INVALID_IKE_SPI (§2.21.4), then the exchange unit for the exchange type.
 #include "ike/engine/engine.hpp"
 #include "ike/engine/helpers.hpp"
 #include "ike/engine/ike_sa.hpp"
+#include "ike/wire/fragment.hpp"
 #include "ike/wire/presence.hpp"
 #include "ike/wire/sk.hpp"
 
@@ -27,6 +28,7 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
   IkeSa* sa = find_by_local_spi(our_spi);
   if (!sa || sa->initiator == h->initiator) {
     ++counters_.dropped_unknown_spi;
+    if (!h->response && h->exchange != wire::ExchangeType::IkeSaInit) answer_invalid_ike_spi(now, local, remote, *h, fx);
     return fx;
   }
   if (h->exchange == wire::ExchangeType::IkeSaInit) {
@@ -46,46 +48,111 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     ++counters_.dropped_invalid;
     return fx;
   }
-  if (h->response) {
-    if (!sa->outstanding || sa->outstanding->message_id != h->message_id) {
-      ++counters_.dropped_out_of_window;  // a duplicate or stale response
-      return fx;
-    }
-  } else if (h->message_id != sa->next_peer_request_id &&
-             !(sa->cached_id && *sa->cached_id == h->message_id)) {
-    ++counters_.dropped_out_of_window;
+  if (!in_window(*sa, *h)) {
+    ++counters_.dropped_out_of_window;  // a duplicate or stale message
     return fx;
   }
   // Integrity first (§2.21.2): a forged message must not trigger even a cached response.
-  auto msg = wire::decode_protected(bytes, in_keys(*sa), wire_counters_);
-  if (!msg) {
-    ++counters_.dropped_invalid;
-    return fx;
-  }
-  sa->last_heard = now;
-  if ((sa->nat_local || sa->nat_remote) && (sa->remote != remote || sa->local != local)) {
-    // §2.23: behind a NAT, the peer's address and port are those of its last authenticated message.
-    sa->remote = remote;
-    sa->local = local;
-  }
-  if (sa->status == IkeStatus::Ready) arm_dpd(now, *sa);  // any authenticated message proves liveness
-  if (!h->response && sa->cached_id && *sa->cached_id == h->message_id) {
-    ++counters_.cached_responses;
-    fx.datagrams.push_back({sa->local, sa->remote, sa->cached_response});
-    ++counters_.datagrams_out;
-    reschedule(*sa);
-    return fx;
-  }
-  if (wire::check_presence(msg.value(), wire_counters_)) {
-    ++counters_.dropped_invalid;
-    return fx;
-  }
-  if (h->response) {
-    handle_response(now, *sa, msg.value(), fx);
-  } else {
-    handle_request(now, *sa, msg.value(), fx);
-  }
+  auto msg = open_message(*sa, *h, bytes);
+  if (!msg) return fx;
+  authenticated_in(now, *sa, local, remote, std::move(*msg), fx);
   return fx;
+}
+
+bool Engine::in_window(const IkeSa& sa, const wire::Header& h) const {
+  if (h.response) return sa.outstanding && sa.outstanding->message_id == h.message_id;
+  // Requests: the next one in order, or a retransmission of one we still have the answer to. A request
+  // beyond the next one (its predecessor was lost) is dropped; the peer retransmits both.
+  return h.message_id == sa.next_peer_request_id || sa.cached(h.message_id) != nullptr;
+}
+
+// Decodes and authenticates a message of an established SA: SK, or SKF fragments collected until the
+// message is whole. nullopt: dropped (counted) or waiting for more fragments.
+std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes) {
+  auto outer = wire::decode(bytes, wire_counters_);
+  if (!outer || outer->payloads.empty()) {
+    ++counters_.dropped_invalid;
+    return std::nullopt;
+  }
+  const auto& last = outer->payloads.back().body;
+  if (std::holds_alternative<wire::SkPayload>(last)) {
+    auto m = wire::unprotect(outer.value(), bytes, in_keys(sa), wire_counters_);
+    if (!m) {
+      ++counters_.dropped_invalid;
+      return std::nullopt;
+    }
+    return std::move(m).value();
+  }
+  if (std::holds_alternative<wire::SkfPayload>(last)) {
+    auto& slot = sa.reassembly[h.response ? 1 : 0];
+    if (!slot) slot = std::make_unique<wire::FragmentReassembler>();
+    auto m = slot->add(outer.value(), bytes, in_keys(sa), wire_counters_);
+    if (!m) return std::nullopt;  // stored; more fragments to come
+    if (!m->ok()) {
+      ++counters_.dropped_invalid;
+      return std::nullopt;
+    }
+    ++counters_.fragmented_messages_received;
+    return std::move(*m).value();
+  }
+  // Unprotected after IKE_SA_INIT: only a peer that forgot the SA answers like that (INVALID_IKE_SPI,
+  // §2.21.4). It proves nothing, so it changes no state; the retransmission timer decides.
+  if (h.response && outer->find_notify(wire::NotifyType::InvalidIkeSpi)) {
+    ++counters_.invalid_ike_spi_received;
+    log(platform::LogLevel::Info, &sa, "peer answered INVALID_IKE_SPI (unauthenticated; ignored)");
+  } else {
+    ++counters_.dropped_invalid;
+  }
+  return std::nullopt;
+}
+
+void Engine::authenticated_in(TimePoint now, IkeSa& sa, const platform::Endpoint& local,
+                              const platform::Endpoint& remote, wire::Message msg, Effects& fx) {
+  sa.last_heard = now;
+  if ((sa.nat_local || sa.nat_remote) && (sa.remote != remote || sa.local != local)) {
+    // §2.23: behind a NAT, the peer's address and port are those of its last authenticated message.
+    sa.remote = remote;
+    sa.local = local;
+  }
+  if (sa.status == IkeStatus::Ready) arm_dpd(now, sa);  // any authenticated message proves liveness
+  if (const CachedResponse* c = msg.header.response ? nullptr : sa.cached(msg.header.message_id)) {
+    ++counters_.cached_responses;
+    for (const auto& frame : c->frames) fx.datagrams.push_back({sa.local, sa.remote, frame});
+    counters_.datagrams_out += c->frames.size();
+    reschedule(sa);
+    return;
+  }
+  if (wire::check_presence(msg, wire_counters_)) {
+    ++counters_.dropped_invalid;
+    return;
+  }
+  if (msg.header.response) {
+    handle_response(now, sa, msg, fx);
+  } else {
+    handle_request(now, sa, msg, fx);
+  }
+}
+
+// §2.21.4: a request for an IKE SA we do not know (typically: we restarted) gets an unprotected
+// INVALID_IKE_SPI with the request's SPIs and Message ID; rate-limited, since anyone can send these.
+void Engine::answer_invalid_ike_spi(TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
+                                    const wire::Header& h, Effects& fx) {
+  if (now - invalid_spi_window_start_ >= std::chrono::seconds(1)) {
+    invalid_spi_window_start_ = now;
+    invalid_spi_in_window_ = 0;
+  }
+  if (invalid_spi_in_window_ >= settings_.invalid_spi_notifies_per_second) {
+    ++counters_.invalid_ike_spi_rate_limited;
+    return;
+  }
+  ++invalid_spi_in_window_;
+  wire::Message m;
+  m.header = h;
+  m.header.response = true;
+  m.header.initiator = !h.initiator;
+  m.add_notify(wire::NotifyType::InvalidIkeSpi);
+  send_plain(local, remote, std::move(m), fx);
+  ++counters_.invalid_ike_spi_sent;
 }
 
 // An IKE_SA_INIT request (SPIr = 0): a retransmission of one we answered, or a new negotiation.
@@ -96,9 +163,10 @@ Effects Engine::new_init_request(TimePoint now, const platform::Endpoint& local,
   if (auto it = by_peer_spi_.find({remote, h->spi_i}); it != by_peer_spi_.end()) {
     // A retransmitted IKE_SA_INIT request: answer from the cache, never create a second SA.
     IkeSa* sa = find_by_local_spi(it->second);
-    if (sa && sa->cached_id == h->message_id && !sa->cached_response.empty()) {
+    const CachedResponse* c = sa ? sa->cached(h->message_id) : nullptr;
+    if (c && !c->frames.empty()) {
       ++counters_.cached_responses;
-      fx.datagrams.push_back({sa->local, sa->remote, sa->cached_response});
+      fx.datagrams.push_back({sa->local, sa->remote, c->frames.front()});
       ++counters_.datagrams_out;
     }
     return fx;
@@ -113,6 +181,7 @@ Effects Engine::new_init_request(TimePoint now, const platform::Endpoint& local,
 
 void Engine::handle_request(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   const uint32_t id = sa.id;
+  if (msg.header.exchange == wire::ExchangeType::IkeAuth) learn_window(sa, msg);
   switch (msg.header.exchange) {
     case wire::ExchangeType::IkeAuth: auth_request_in(now, sa, msg, fx); break;
     case wire::ExchangeType::CreateChildSa: child_request_in(now, sa, msg, fx); break;
@@ -124,6 +193,7 @@ void Engine::handle_request(TimePoint now, IkeSa& sa, const wire::Message& msg, 
 
 void Engine::handle_response(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   const uint32_t id = sa.id;
+  if (msg.header.exchange == wire::ExchangeType::IkeAuth) learn_window(sa, msg);
   switch (msg.header.exchange) {
     case wire::ExchangeType::IkeAuth: auth_response_in(now, sa, msg, fx); break;
     case wire::ExchangeType::CreateChildSa: child_response_in(now, sa, msg, fx); break;

@@ -14,6 +14,9 @@ struct Datagram {
   platform::Endpoint local;   // source: one of our addresses and port 500 or 4500
   platform::Endpoint remote;  // destination
   std::vector<uint8_t> bytes; // a whole IKE message (no non-ESP marker; the runtime adds it on 4500)
+  // A NAT keepalive (RFC 3948 §2.3): `bytes` is the single octet 0xFF and goes out on the NAT-T port
+  // WITHOUT the non-ESP marker (it is not IKE).
+  bool keepalive = false;
 };
 
 // Remove a child SA from the kernel: both directions, identified by their SPIs.

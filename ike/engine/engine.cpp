@@ -2,6 +2,8 @@
 // Message-ID window, response cache; RFC 7296 §2.1-§2.3) and timers.
 #include "ike/engine/engine.hpp"
 
+#include <algorithm>
+
 #include "ike/engine/helpers.hpp"
 #include "ike/engine/ike_sa.hpp"
 #include "ike/wire/presence.hpp"
@@ -35,6 +37,33 @@ ChildState* IkeSa::find_child(uint32_t spi) {
     if (c.inbound_spi == spi) return &c;
   }
   return nullptr;
+}
+
+const CachedResponse* IkeSa::cached(uint32_t message_id) const {
+  for (const auto& c : responses) {
+    if (c.message_id == message_id) return &c;
+  }
+  return nullptr;
+}
+
+void Engine::announce_window(wire::Message& msg) const {
+  // §2.3: SET_WINDOW_SIZE in IKE_AUTH tells the peer how many requests it may have outstanding.
+  const uint32_t w = our_window();
+  if (w <= 1) return;
+  msg.add_notify(wire::NotifyType::SetWindowSize, {static_cast<uint8_t>(w >> 24), static_cast<uint8_t>(w >> 16),
+                                                    static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(w)});
+}
+
+void Engine::learn_window(IkeSa& sa, const wire::Message& msg) {
+  const auto* n = msg.find_notify(wire::NotifyType::SetWindowSize);
+  if (!n || n->data.size() != 4) return;
+  const uint32_t w = (uint32_t{n->data[0]} << 24) | (uint32_t{n->data[1]} << 16) | (uint32_t{n->data[2]} << 8) | n->data[3];
+  sa.peer_window = std::clamp<uint32_t>(w, 1, 20);
+}
+
+uint32_t Engine::our_window() const {
+  // `crypto ikev2 window size N` (1..20): how many of the peer's requests we keep answers for.
+  return cfg_ ? std::clamp<uint32_t>(cfg_->window_size, 1, 20) : 1;
 }
 
 ChildState* IkeSa::find_child_by_outbound(uint32_t spi) {
@@ -86,7 +115,11 @@ IkeSa& Engine::create_sa(bool initiator, const platform::Endpoint& local, const 
   return ref;
 }
 
-void Engine::destroy_sa(TimePoint, IkeSa& sa, const std::string& reason, Effects& fx) {
+void Engine::destroy_sa(TimePoint now, IkeSa& sa, const std::string& reason, Effects& fx) {
+  if (IkeSa* parked = sa.rekey_parked_id ? find_by_id(sa.rekey_parked_id) : nullptr) {
+    sa.rekey_parked_id = 0;
+    destroy_sa(now, *parked, reason, fx);  // a parked SA (superseded) goes silently with its old SA
+  }
   if (sa.superseded) {
     timers_set_.erase({sa.scheduled, sa.id});
     by_id_.erase(sa.id);
@@ -123,32 +156,49 @@ void Engine::send_plain(const platform::Endpoint& local, const platform::Endpoin
   ++counters_.datagrams_out;
 }
 
+size_t Engine::max_ike_message(const IkeSa& sa) const {
+  // RFC 7383 §2.5.1: the IP packet carrying a fragment stays within fragment_mtu: minus the IP and
+  // UDP headers and, on the NAT-T port, the non-ESP marker.
+  const size_t overhead = (sa.remote.address.is_v4() ? 20 : 40) + 8 + (sa.local.port == settings_.natt_port ? 4 : 0);
+  return settings_.fragment_mtu > overhead ? settings_.fragment_mtu - overhead : 0;
+}
+
+Result<std::vector<wire::Bytes>> Engine::encode_for(const IkeSa& sa, const wire::Message& msg) {
+  if (msg.header.exchange == wire::ExchangeType::IkeSaInit) return std::vector<wire::Bytes>{wire::encode(msg)};
+  auto whole = wire::encode_protected(msg, out_keys(sa), *deps_.random);
+  if (!whole) return whole.error();
+  const size_t limit = max_ike_message(sa);
+  if (!sa.peer_fragmentation || !settings_.fragmentation || limit == 0 || whole->size() <= limit) {
+    return std::vector<wire::Bytes>{std::move(*whole)};
+  }
+  // RFC 7383 §2.5: too large for one packet and the peer reassembles: SKF fragments instead.
+  auto frags = wire::encode_fragments(msg, out_keys(sa), *deps_.random, limit);
+  if (!frags) return frags.error();
+  counters_.fragments_sent += frags->size();
+  return std::move(*frags);
+}
+
 void Engine::send_request(TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx) {
   msg.header.spi_i = sa.spi_i;
   msg.header.spi_r = sa.spi_r;
   msg.header.initiator = sa.initiator;
   msg.header.response = false;
   msg.header.message_id = sa.next_request_id++;
-  wire::Bytes bytes;
-  if (msg.header.exchange == wire::ExchangeType::IkeSaInit) {
-    bytes = wire::encode(msg);
-  } else {
-    auto enc = wire::encode_protected(msg, out_keys(sa), *deps_.random);
-    if (!enc) {
-      log(platform::LogLevel::Error, &sa, "cannot protect request: " + enc.error().message);
-      return;
-    }
-    bytes = std::move(*enc);
+  if (kind == static_cast<uint8_t>(RequestKind::IkeAuth)) announce_window(msg);
+  auto frames = encode_for(sa, msg);
+  if (!frames) {
+    log(platform::LogLevel::Error, &sa, "cannot protect request: " + frames.error().message);
+    return;
   }
   OutstandingRequest req;
   req.message_id = msg.header.message_id;
   req.kind = static_cast<RequestKind>(kind);
-  req.bytes = bytes;
+  req.frames = std::move(*frames);
   req.tries = 1;
   req.next_send = now + (req.kind == RequestKind::Dpd && dpd_retry(sa) ? *dpd_retry(sa) : settings_.retransmit_base);
+  for (const auto& f : req.frames) fx.datagrams.push_back({sa.local, sa.remote, f});
+  counters_.datagrams_out += req.frames.size();
   sa.outstanding = std::move(req);
-  fx.datagrams.push_back({sa.local, sa.remote, std::move(bytes)});
-  ++counters_.datagrams_out;
   reschedule(sa);
 }
 
@@ -159,21 +209,18 @@ void Engine::send_response(IkeSa& sa, const wire::Message& request_like, Effects
   msg.header.initiator = sa.initiator;
   msg.header.response = true;
   msg.header.message_id = sa.next_peer_request_id;
-  wire::Bytes bytes;
-  if (msg.header.exchange == wire::ExchangeType::IkeSaInit) {
-    bytes = wire::encode(msg);
-  } else {
-    auto enc = wire::encode_protected(msg, out_keys(sa), *deps_.random);
-    if (!enc) {
-      log(platform::LogLevel::Error, &sa, "cannot protect response: " + enc.error().message);
-      return;
-    }
-    bytes = std::move(*enc);
+  if (msg.header.exchange == wire::ExchangeType::IkeAuth && msg.find<wire::AuthPayload>(wire::PayloadType::Auth)) {
+    announce_window(msg);
   }
-  sa.cached_id = sa.next_peer_request_id++;
-  sa.cached_response = bytes;
-  fx.datagrams.push_back({sa.local, sa.remote, std::move(bytes)});
-  ++counters_.datagrams_out;
+  auto frames = encode_for(sa, msg);
+  if (!frames) {
+    log(platform::LogLevel::Error, &sa, "cannot protect response: " + frames.error().message);
+    return;
+  }
+  for (const auto& f : *frames) fx.datagrams.push_back({sa.local, sa.remote, f});
+  counters_.datagrams_out += frames->size();
+  sa.responses.push_back({sa.next_peer_request_id++, std::move(*frames)});
+  while (sa.responses.size() > our_window()) sa.responses.pop_front();
 }
 
 }  // namespace ravelin::ike::engine

@@ -15,11 +15,16 @@
 #include "ike/crypto/cookie.hpp"
 #include "ike/crypto/random.hpp"
 #include "ike/engine/effects.hpp"
+#include "ike/engine/keylog_sink.hpp"
 #include "ike/engine/snapshot.hpp"
 #include "ike/wire/codec.hpp"
 #include "platform/clock.hpp"
 #include "platform/log.hpp"
 #include "platform/result.hpp"
+
+namespace ravelin::ike::crypto {
+class KeyExchange;  // ike/crypto/key_exchange.hpp
+}  // namespace ravelin::ike::crypto
 
 namespace ravelin::ike::engine {
 
@@ -43,6 +48,7 @@ struct EngineDeps {
   crypto::Random* random = nullptr;      // required
   SpiAllocator* spis = nullptr;          // required
   platform::Logger* logger = nullptr;    // optional
+  KeylogSink* keylog = nullptr;          // optional: `debug crypto ikev2 keylog FILE`
 };
 
 // Timers (RFC 7296 §2.1 leaves the values to us; these are the seed's).
@@ -55,9 +61,18 @@ struct EngineSettings {
   platform::Duration half_open_timeout = std::chrono::seconds(30);
   platform::Duration old_inbound_linger = std::chrono::seconds(5);
   uint32_t dpd_tries = 5;
+  // §2.21.4: at most this many unprotected INVALID_IKE_SPI answers per second (anyone can trigger them).
+  uint32_t invalid_spi_notifies_per_second = 10;
+  // RFC 7383: announce IKEV2_FRAGMENTATION_SUPPORTED and fragment our IKE_AUTH and later messages
+  // when the peer announced it too and the IP packet would exceed fragment_mtu. 1280 is the IPv6
+  // minimum MTU and what strongSwan uses; it also passes every IPv4 path that does not fragment below
+  // 1280 (RFC 7383 §2.5.1 suggests 576 for IPv4 when nothing is known: set it lower for such paths).
+  bool fragmentation = true;
+  size_t fragment_mtu = 1280;
 };
 
 struct IkeSa;       // ike/engine/ike_sa.hpp
+struct IkeAlgorithms;  // ike/engine/proposal.hpp
 struct ChildState;  // ike/engine/ike_sa.hpp
 struct ChildRequest;  // ike/engine/child_plan.hpp
 
@@ -81,6 +96,9 @@ class Engine {
   // Rekeys (CREATE_CHILD_SA) the child whose inbound SPI is given, or the IKE SA itself.
   Effects rekey_child_sa(platform::TimePoint now, uint32_t inbound_spi);
   Effects rekey_ike_sa(platform::TimePoint now, uint32_t tunnel_id);
+  // Inbound ESP was seen on the child with this inbound SPI (e.g. the kernel's byte counter moved):
+  // proof of liveness that postpones an on-demand DPD probe (`dpd N R on-demand`).
+  void note_inbound_traffic(platform::TimePoint now, uint32_t inbound_spi);
 
   [[nodiscard]] std::optional<platform::TimePoint> next_deadline() const;
   [[nodiscard]] std::vector<IkeSaSnapshot> snapshot() const;
@@ -102,7 +120,23 @@ class Engine {
   void send_request(platform::TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx);
   void send_response(IkeSa& sa, const wire::Message& msg, Effects& fx);
   void send_plain(const platform::Endpoint& local, const platform::Endpoint& remote, wire::Message msg, Effects& fx);
+  // One datagram, or SKF fragments when the peer reassembles and the message exceeds max_ike_message().
+  [[nodiscard]] Result<std::vector<wire::Bytes>> encode_for(const IkeSa& sa, const wire::Message& msg);
+  [[nodiscard]] size_t max_ike_message(const IkeSa& sa) const;
+  [[nodiscard]] uint32_t our_window() const;
+  void announce_window(wire::Message& msg) const;
+  void learn_window(IkeSa& sa, const wire::Message& msg);
+  // dispatch.cpp
+  [[nodiscard]] bool in_window(const IkeSa& sa, const wire::Header& h) const;
+  std::optional<wire::Message> open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes);
+  void authenticated_in(platform::TimePoint now, IkeSa& sa, const platform::Endpoint& local,
+                        const platform::Endpoint& remote, wire::Message msg, Effects& fx);
+  void answer_invalid_ike_spi(platform::TimePoint now, const platform::Endpoint& local,
+                              const platform::Endpoint& remote, const wire::Header& h, Effects& fx);
   void log(platform::LogLevel level, const IkeSa* sa, const std::string& text);
+  // Hands keys to deps_.keylog (keylog.cpp): an IKE SA once its SK_* exist, a child per direction.
+  void keylog_ike(const IkeSa& sa);
+  void keylog_child(const ipsec::sa::ChildSa& kernel_sa);
   void handle_timer(platform::TimePoint now, IkeSa& sa, Effects& fx);
   Effects new_init_request(platform::TimePoint now, const platform::Endpoint& local, const platform::Endpoint& remote,
                            const wire::Header& hdr, std::span<const uint8_t> bytes);
@@ -111,6 +145,7 @@ class Engine {
   void on_established_timers(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void start_next_queued(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void arm_dpd(platform::TimePoint now, IkeSa& sa);
+  void arm_keepalive(platform::TimePoint now, IkeSa& sa);
   [[nodiscard]] const config::Dpd* dpd_config(const IkeSa& sa) const;
   [[nodiscard]] std::optional<platform::Duration> dpd_retry(const IkeSa& sa) const;
   // Marks an SA established: lifetimes with jitter (soft = 9/10 of hard minus up to 5%), DPD.
@@ -126,6 +161,18 @@ class Engine {
                   const wire::Bytes& ni, Effects& fx);
   void init_start(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void init_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  // Records the peer's IKEV2_FRAGMENTATION_SUPPORTED and SIGNATURE_HASH_ALGORITHMS; adds ours to `response`.
+  void init_extensions(IkeSa& sa, const wire::Message& msg, wire::Message* response);
+  struct InitChoice {
+    const wire::Proposal& chosen;
+    const IkeAlgorithms& alg;
+    const crypto::KeyExchange& ke;
+    const crypto::SecretBytes& g_ir;
+  };
+  void init_respond(platform::TimePoint now, std::pair<platform::Endpoint, platform::Endpoint> ends,
+                    const wire::Message& msg, std::span<const uint8_t> bytes, const InitChoice& choice, Effects& fx);
+  bool init_retry_or_refusal(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void initiator_nat(IkeSa& sa, const wire::Message& msg);
   void init_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,
                         Effects& fx);
   // IKE_AUTH (x_auth.cpp)
@@ -150,6 +197,8 @@ class Engine {
   void ike_rekey_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void ike_rekey_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void move_to_new_sa(platform::TimePoint now, IkeSa& old_sa, IkeSa& new_sa, Effects& fx);
+  uint32_t ike_rekey_accept(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void ike_rekey_failed(platform::TimePoint now, IkeSa& sa, platform::Duration retry, Effects& fx);
   void info_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void info_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void delete_child_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
@@ -165,6 +214,8 @@ class Engine {
   std::unique_ptr<crypto::CookieJar> cookies_;
   uint32_t next_id_ = 1;
   uint32_t half_open_count_ = 0;
+  platform::TimePoint invalid_spi_window_start_{};
+  uint32_t invalid_spi_in_window_ = 0;
   EngineCounters counters_;
   wire::Counters wire_counters_;
 };

@@ -13,6 +13,7 @@
 #include "ike/crypto/sk_cipher.hpp"
 #include "ike/engine/proposal.hpp"
 #include "ike/engine/snapshot.hpp"
+#include "ike/wire/fragment.hpp"
 #include "ike/wire/message.hpp"
 
 namespace ravelin::ike::engine {
@@ -22,10 +23,15 @@ enum class RequestKind : uint8_t { IkeSaInit, IkeAuth, CreateChild, RekeyChild, 
 struct OutstandingRequest {
   uint32_t message_id = 0;
   RequestKind kind = RequestKind::IkeSaInit;
-  wire::Bytes bytes;
+  std::vector<wire::Bytes> frames;  // the datagram(s) as sent: one message or its SKF fragments
   platform::TimePoint next_send{};
   uint32_t tries = 0;
   uint32_t child_spi = 0;  // DeleteChild/RekeyChild: our inbound SPI of the child concerned
+};
+
+struct CachedResponse {
+  uint32_t message_id = 0;
+  std::vector<wire::Bytes> frames;
 };
 
 // Work waiting for the window (RFC 7296 §2.3: window 1 means one request at a time).
@@ -94,9 +100,12 @@ struct IkeSa {
   uint32_t next_peer_request_id = 0;
   std::optional<OutstandingRequest> outstanding;
   std::deque<QueuedWork> queue;
-  // Response cache (window 1): the last response we sent and the request ID it answered.
-  std::optional<uint32_t> cached_id;
-  wire::Bytes cached_response;
+  // Response cache (§2.3): the last responses we sent (as many as the window we announced), each as
+  // one datagram or its SKF fragments, by the request's Message ID.
+  std::deque<CachedResponse> responses;
+  [[nodiscard]] const CachedResponse* cached(uint32_t message_id) const;
+  // SKF reassembly (RFC 7383) of the peer's requests [0] and responses [1], allocated on first use.
+  std::unique_ptr<wire::FragmentReassembler> reassembly[2];
 
   std::string profile;
   uint32_t map_entry_id = 0;
@@ -109,6 +118,16 @@ struct IkeSa {
   bool nat_local = false, nat_remote = false;
   bool half_open = false;   // counted in the engine's half-open total (responder before IKE_AUTH)
   bool superseded = false;  // replaced by a rekeyed IKE SA (§2.18); goes away silently
+  // Simultaneous IKE rekeys (§2.8.2): on the old SA, the id of the SA the peer's rekey created while
+  // ours was in flight (parked until our own response decides); on that parked SA, the old SA's id.
+  uint32_t rekey_parked_id = 0;
+  uint32_t parked_for = 0;
+  wire::Bytes rekey_min_nonce;  // an SA created by a rekey: the lowest nonce of its exchange
+  // What the peer announced in IKE_SA_INIT / IKE_AUTH (inherited by a rekeyed SA):
+  bool peer_fragmentation = false;             // IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383 §2.3)
+  std::vector<uint16_t> peer_signature_hashes;  // SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4), IANA hash ids
+  uint32_t peer_window = 1;                     // SET_WINDOW_SIZE (§2.3): requests we may have in flight
+  platform::TimePoint keepalive_at{};           // next NAT keepalive (RFC 3948 §2.3), when we are behind a NAT
 
   [[nodiscard]] uint64_t local_spi() const { return initiator ? spi_i : spi_r; }
   // Keys for messages we send and messages we receive (SK_ei/SK_ai belong to the original initiator).

@@ -45,6 +45,9 @@ struct IkeSaSnapshot {
   std::string local_identity;
   std::string remote_identity;
   std::string profile;
+  bool peer_fragmentation = false;             // both announced IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383)
+  std::vector<uint16_t> peer_signature_hashes;  // the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4)
+  uint32_t peer_window = 1;                     // the peer's SET_WINDOW_SIZE (§2.3)
   std::vector<ChildSaSnapshot> children;
 };
 
@@ -61,6 +64,13 @@ struct EngineCounters {
   uint64_t ike_sa_established = 0;
   uint64_t child_sa_established = 0;
   uint64_t peers_declared_dead = 0;
+  uint64_t ike_rekey_collisions = 0;   // simultaneous IKE rekeys resolved by the nonce rule (§2.8.2)
+  uint64_t invalid_ike_spi_sent = 0;   // INVALID_IKE_SPI answers to requests for unknown SAs (§2.21.4)
+  uint64_t invalid_ike_spi_rate_limited = 0;  // ... not sent because of the rate limit
+  uint64_t invalid_ike_spi_received = 0;      // unprotected INVALID_IKE_SPI from a peer (state unchanged)
+  uint64_t nat_keepalives_sent = 0;    // RFC 3948 §2.3
+  uint64_t fragments_sent = 0;         // RFC 7383 SKF datagrams
+  uint64_t fragmented_messages_received = 0;
 };
 
 }  // namespace ravelin::ike::engine

@@ -41,6 +41,7 @@ void Engine::reschedule(IkeSa& sa) {
     earliest(t, sa.rekey_at);
     earliest(t, sa.expire_at);
     if (!sa.outstanding && sa.queue.empty()) earliest(t, sa.dpd_at);
+    earliest(t, sa.keepalive_at);
     for (const auto& c : sa.children) {
       if (!c.rekeying && !c.rekeyed) earliest(t, c.rekey_at);
       earliest(t, c.expire_at);
@@ -82,9 +83,9 @@ void Engine::handle_timer(TimePoint now, IkeSa& sa, Effects& fx) {
     if (wait > settings_.retransmit_cap) wait = settings_.retransmit_cap;
     ++req.tries;
     req.next_send = now + wait;
-    fx.datagrams.push_back({sa.local, sa.remote, req.bytes});
+    for (const auto& f : req.frames) fx.datagrams.push_back({sa.local, sa.remote, f});
     ++counters_.retransmits;
-    ++counters_.datagrams_out;
+    counters_.datagrams_out += req.frames.size();
   }
   if (sa.superseded && now >= sa.expire_at) {
     destroy_sa(now, sa, "superseded by a rekeyed IKE SA", fx);
@@ -127,6 +128,14 @@ void Engine::on_established_timers(TimePoint now, IkeSa& sa, Effects& fx) {
     }
     ++i;
   }
+  if (sa.keepalive_at != TimePoint{} && now >= sa.keepalive_at) {
+    // RFC 3948 §2.3: one 0xFF octet to the peer's NAT-T port keeps our NAT mapping open.
+    Datagram d{sa.local, sa.remote, {0xFF}};
+    d.keepalive = true;
+    fx.datagrams.push_back(std::move(d));
+    ++counters_.nat_keepalives_sent;
+    arm_keepalive(now, sa);
+  }
   if (sa.dpd_at != TimePoint{} && now >= sa.dpd_at && !sa.outstanding && sa.queue.empty()) {
     sa.queue.push_back({RequestKind::Dpd, 0});
   }
@@ -135,13 +144,36 @@ void Engine::on_established_timers(TimePoint now, IkeSa& sa, Effects& fx) {
 
 void Engine::arm_dpd(TimePoint now, IkeSa& sa) {
   const config::Dpd* d = dpd_config(sa);
-  // on-demand DPD only probes when traffic is pending and nothing came back; the engine cannot see
-  // traffic, so only periodic DPD arms a timer here.
-  if (d && d->mode == config::DpdMode::Periodic) {
+  // Periodic: a probe after every `interval` without an authenticated message from the peer.
+  // On-demand (IOS: only when traffic is pending and nothing came back): the engine cannot see ESP, so
+  // it approximates "traffic may be pending" by "the SA carries a child" and "something came back" by
+  // an authenticated IKE message or inbound ESP the runtime reports (note_inbound_traffic).
+  const bool on_demand_idle = d && d->mode == config::DpdMode::OnDemand &&
+                              std::any_of(sa.children.begin(), sa.children.end(), [](const ChildState& c) { return !c.rekeyed; });
+  if (d && (d->mode == config::DpdMode::Periodic || on_demand_idle)) {
     sa.dpd_at = now + std::chrono::seconds(d->interval_seconds);
   } else {
     sa.dpd_at = TimePoint{};
   }
+}
+
+void Engine::note_inbound_traffic(TimePoint now, uint32_t inbound_spi) {
+  for (auto& [spi, sa] : sas_) {
+    if (!sa->find_child(inbound_spi)) continue;
+    const config::Dpd* d = dpd_config(*sa);
+    if (d && d->mode == config::DpdMode::OnDemand && sa->status == IkeStatus::Ready) {
+      arm_dpd(now, *sa);
+      reschedule(*sa);
+    }
+    return;
+  }
+}
+
+void Engine::arm_keepalive(TimePoint now, IkeSa& sa) {
+  // Only the side behind a NAT keeps the mapping alive. The engine cannot see ESP traffic, so the
+  // keepalive goes every interval whether or not ESP flowed (IOS sends it only after idle time).
+  const uint32_t every = cfg_ ? cfg_->nat_keepalive_seconds : 0;
+  sa.keepalive_at = sa.nat_local && every > 0 ? now + std::chrono::seconds(every) : TimePoint{};
 }
 
 void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {

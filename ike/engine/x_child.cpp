@@ -193,6 +193,7 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     send_response(sa, e, fx);
   };
   if (sa.cx && sa.cx->kind == RequestKind::RekeyIke) return fail(wire::NotifyType::TemporaryFailure);  // §2.25.2
+  if (sa.superseded) return fail(wire::NotifyType::TemporaryFailure);  // replaced or parked (§2.8.2)
   if (sa.status != IkeStatus::Ready || !sap || !ni || !tsi || !tsr) return fail(wire::NotifyType::InvalidSyntax);
   uint32_t replaces = 0;
   if (rekey) {

@@ -44,7 +44,17 @@ void Engine::info_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg,
   }
   if (!ours.empty()) r.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Esp, 4, ours});
   send_response(sa, r, fx);
-  if (delete_ike) destroy_sa(now, sa, "deleted by peer", fx);
+  if (delete_ike) {
+    // §2.8.2: the peer won a simultaneous IKE rekey and deletes the old SA; the SA its rekey created
+    // (parked here until our own response) inherits the children first.
+    if (IkeSa* parked = sa.rekey_parked_id ? find_by_id(sa.rekey_parked_id) : nullptr) {
+      const uint32_t id = sa.id;
+      move_to_new_sa(now, sa, *parked, fx);
+      if (IkeSa* old_sa = find_by_id(id)) destroy_sa(now, *old_sa, "rekeyed", fx);
+      return;
+    }
+    destroy_sa(now, sa, "deleted by peer", fx);
+  }
   else if (sa.status == IkeStatus::Ready || sa.status == IkeStatus::Rekeying) arm_dpd(now, sa);
 }
 

@@ -27,12 +27,45 @@ wire::Message stateless_reply(const wire::Message& req) {
   return m;
 }
 
+// RFC 7427 §4: the hashes we can verify signatures with: SHA2-256, SHA2-384, SHA2-512.
+constexpr uint16_t kSignatureHashes[] = {2, 3, 4};
+constexpr size_t kMaxSignatureHashes = 16;
+
+wire::Bytes signature_hash_bytes() {
+  wire::Bytes out;
+  for (uint16_t h : kSignatureHashes) {
+    out.push_back(static_cast<uint8_t>(h >> 8));
+    out.push_back(static_cast<uint8_t>(h));
+  }
+  return out;
+}
+
+// The peer's SIGNATURE_HASH_ALGORITHMS list; a malformed one (odd length, too long) counts as absent.
+std::vector<uint16_t> signature_hashes(const wire::Message& m) {
+  const auto* n = m.find_notify(wire::NotifyType::SignatureHashAlgorithms);
+  std::vector<uint16_t> out;
+  if (!n || n->data.size() % 2 != 0 || n->data.size() / 2 > kMaxSignatureHashes) return out;
+  for (size_t i = 0; i + 1 < n->data.size(); i += 2) out.push_back(static_cast<uint16_t>((n->data[i] << 8) | n->data[i + 1]));
+  return out;
+}
+
 wire::Bytes group_bytes(wire::KeGroup g) {
   auto v = static_cast<uint16_t>(g);
   return {static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)};
 }
 
 }  // namespace
+
+void Engine::init_extensions(IkeSa& sa, const wire::Message& msg, wire::Message* response) {
+  sa.peer_fragmentation = settings_.fragmentation && msg.find_notify(wire::NotifyType::IkeFragmentationSupported);
+  sa.peer_signature_hashes = signature_hashes(msg);
+  if (!response) return;
+  // RFC 7383 §2.3 / RFC 7427 §4: the responder answers them only when the initiator announced them.
+  if (sa.peer_fragmentation) response->add_notify(wire::NotifyType::IkeFragmentationSupported);
+  if (msg.find_notify(wire::NotifyType::SignatureHashAlgorithms)) {
+    response->add_notify(wire::NotifyType::SignatureHashAlgorithms, signature_hash_bytes());
+  }
+}
 
 void Engine::init_start(TimePoint now, IkeSa& sa, Effects& fx) {
   sa.hs = std::make_unique<Handshake>();
@@ -61,52 +94,60 @@ void Engine::init_send(TimePoint now, IkeSa& sa, Effects& fx) {
   m.add(wire::PayloadType::Ke, wire::KePayload{sa.hs->ke->group(), sa.hs->ke->public_value()});
   m.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->ni});
   add_nat_detection(m, sa.spi_i, 0, sa.local, sa.remote);
+  if (settings_.fragmentation) m.add_notify(wire::NotifyType::IkeFragmentationSupported);  // RFC 7383 §2.3
+  m.add_notify(wire::NotifyType::SignatureHashAlgorithms, signature_hash_bytes());        // RFC 7427 §4
   sa.status = IkeStatus::InitSent;
   sa.next_request_id = 0;  // every IKE_SA_INIT attempt (cookie, new group) uses Message ID 0
   send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::IkeSaInit), fx);
-  if (sa.outstanding) sa.hs->init_request = sa.outstanding->bytes;
+  if (sa.outstanding) sa.hs->init_request = sa.outstanding->frames.front();
 }
 
-void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,
-                              Effects& fx) {
-  sa.outstanding.reset();
+// The responder asked for a COOKIE or another group, or refused: retry or give up. True = handled.
+bool Engine::init_retry_or_refusal(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   if (const auto* c = msg.find_notify(wire::NotifyType::Cookie)) {
     if (c->data.empty() || c->data.size() > 64 || !sa.hs->cookie.empty()) {
       destroy_sa(now, sa, "invalid or repeated COOKIE from responder", fx);
-      return;
+      return true;
     }
     sa.hs->cookie = c->data;
     init_send(now, sa, fx);
-    return;
+    return true;
   }
   if (const auto* n = msg.find_notify(wire::NotifyType::InvalidKePayload)) {
     if (n->data.size() != 2) {
       destroy_sa(now, sa, "malformed INVALID_KE_PAYLOAD", fx);
-      return;
+      return true;
     }
     auto want = static_cast<wire::KeGroup>((n->data[0] << 8) | n->data[1]);
     auto groups = offered_groups(sa.hs->offered);
     if (want == sa.hs->ke->group() || std::find(groups.begin(), groups.end(), want) == groups.end()) {
       destroy_sa(now, sa, "responder wants DH group " + std::to_string(static_cast<int>(want)) + " which we did not offer", fx);
-      return;
+      return true;
     }
     auto ke = crypto::make_key_exchange(want, *deps_.random);
     if (!ke) {
       destroy_sa(now, sa, "key exchange: " + ke.error().message, fx);
-      return;
+      return true;
     }
     log(platform::LogLevel::Info, &sa, "INVALID_KE_PAYLOAD: retrying with group " + std::to_string(static_cast<int>(want)));
     sa.hs->ke = std::move(*ke);
     init_send(now, sa, fx);
-    return;
+    return true;
   }
   for (const auto* n : msg.notifies()) {
     if (wire::is_error_notify(n->type)) {
       destroy_sa(now, sa, "peer answered " + std::string(wire::notify_name(n->type)) + "; we offered " +
                               describe(sa.hs->offered), fx);
-      return;
+      return true;
     }
   }
+  return false;
+}
+
+void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, std::span<const uint8_t> bytes,
+                              Effects& fx) {
+  sa.outstanding.reset();
+  if (init_retry_or_refusal(now, sa, msg, fx)) return;
   const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
   const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
   const auto* nr = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
@@ -134,18 +175,24 @@ void Engine::init_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     destroy_sa(now, sa, "key derivation: " + st.error().message, fx);
     return;
   }
+  keylog_ike(sa);
   sa.hs->ke.reset();
-  if (auto nat = check_nat_detection(msg, sa.spi_i, sa.spi_r, sa.local, sa.remote)) {
-    sa.nat_local = nat->local_behind_nat;
-    sa.nat_remote = nat->remote_behind_nat;
-    if (sa.nat_local || sa.nat_remote) {
-      // §2.23: once a NAT is detected the initiator moves to port 4500 for IKE_AUTH and everything after.
-      sa.local.port = settings_.natt_port;
-      sa.remote.port = settings_.natt_port;
-      log(platform::LogLevel::Info, &sa, "NAT detected; moving to " + sa.remote.to_string());
-    }
-  }
+  init_extensions(sa, msg, nullptr);
+  initiator_nat(sa, msg);
   auth_send(now, sa, fx);
+}
+
+void Engine::initiator_nat(IkeSa& sa, const wire::Message& msg) {
+  auto nat = check_nat_detection(msg, sa.spi_i, sa.spi_r, sa.local, sa.remote);
+  if (!nat) return;
+  sa.nat_local = nat->local_behind_nat;
+  sa.nat_remote = nat->remote_behind_nat;
+  if (sa.nat_local || sa.nat_remote) {
+    // §2.23: once a NAT is detected the initiator moves to port 4500 for IKE_AUTH and everything after.
+    sa.local.port = settings_.natt_port;
+    sa.remote.port = settings_.natt_port;
+    log(platform::LogLevel::Info, &sa, "NAT detected; moving to " + sa.remote.to_string());
+  }
 }
 
 // COOKIE (§2.6) past `cookie-challenge N`, then the half-open limit; false = answered or dropped.
@@ -212,6 +259,18 @@ Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, 
     fx.events.push_back({EventKind::Failure, 0, "invalid KE from " + remote.to_string() + ": " + g_ir.error().message});
     return fx;
   }
+  init_respond(now, {local, remote}, msg, bytes, {sel->chosen, *alg, **our_ke, *g_ir}, fx);
+  return fx;
+}
+
+// The responder's state and IKE_SA_INIT response once proposal and KE are accepted.
+void Engine::init_respond(TimePoint now, std::pair<platform::Endpoint, platform::Endpoint> ends,
+                          const wire::Message& msg, std::span<const uint8_t> bytes, const InitChoice& choice,
+                          Effects& fx) {
+  const auto& [local, remote] = ends;
+  const auto* ni = msg.find<wire::NoncePayload>(wire::PayloadType::Nonce);
+  const IkeAlgorithms* alg = &choice.alg;
+  const auto& g_ir = choice.g_ir;
   IkeSa& sa = create_sa(false, local, remote);
   sa.created = now;
   sa.status = IkeStatus::Negotiating;
@@ -224,27 +283,28 @@ Effects Engine::init_request_in(TimePoint now, const platform::Endpoint& local, 
   sa.hs->ni = ni->data;
   sa.hs->nr = deps_.random->bytes(kNonceSize);
   sa.hs->init_request.assign(bytes.begin(), bytes.end());
-  if (auto st = derive_ike_keys(sa, *g_ir, sa.hs->ni, sa.hs->nr); !st) {
+  if (auto st = derive_ike_keys(sa, g_ir, sa.hs->ni, sa.hs->nr); !st) {
     destroy_sa(now, sa, "key derivation: " + st.error().message, fx);
-    return fx;
+    return;
   }
+  keylog_ike(sa);
   wire::Message r;
   r.header.exchange = wire::ExchangeType::IkeSaInit;
-  wire::Proposal chosen = sel->chosen;
+  wire::Proposal chosen = choice.chosen;
   chosen.spi.clear();
   r.add(wire::PayloadType::Sa, wire::SaPayload{{chosen}});
-  r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, (*our_ke)->public_value()});
+  r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, choice.ke.public_value()});
   r.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->nr});
   if (auto nat = check_nat_detection(msg, sa.spi_i, 0, local, remote)) {
     sa.nat_local = nat->local_behind_nat;
     sa.nat_remote = nat->remote_behind_nat;
     add_nat_detection(r, sa.spi_i, sa.spi_r, local, remote);
   }
+  init_extensions(sa, msg, &r);
   sa.next_peer_request_id = msg.header.message_id;
   send_response(sa, r, fx);
-  sa.hs->init_response = sa.cached_response;
+  if (!sa.responses.empty()) sa.hs->init_response = sa.responses.back().frames.front();
   reschedule(sa);
-  return fx;
 }
 
 }  // namespace ravelin::ike::engine

@@ -106,6 +106,10 @@ void Runtime::on_receive(Socket& s, size_t n) {
   if (s.natt) {
     // On 4500 an IKE message starts with four zero bytes; anything else is ESP-in-UDP for the kernel
     // (or a one-byte NAT keepalive) and not ours.
+    if (n == 1 && bytes[0] == 0xFF) {
+      ++counters_.keepalives_received;  // RFC 3948 §2.3: the peer's NAT keepalive; nothing to do
+      return;
+    }
     if (n < kNonEspMarker.size() || !std::equal(kNonEspMarker.begin(), kNonEspMarker.end(), bytes.begin())) {
       ++counters_.dropped_non_ike;
       return;
@@ -121,11 +125,12 @@ void Runtime::send(const engine::Datagram& d) {
     if (s->local != d.local) continue;
     std::vector<uint8_t> out;
     out.reserve(d.bytes.size() + 4);
-    if (s->natt) out.insert(out.end(), kNonEspMarker.begin(), kNonEspMarker.end());
+    // A NAT keepalive is not IKE: it goes bare (RFC 3948 §2.3), everything else on 4500 gets the marker.
+    if (s->natt && !d.keepalive) out.insert(out.end(), kNonEspMarker.begin(), kNonEspMarker.end());
     out.insert(out.end(), d.bytes.begin(), d.bytes.end());
     boost::system::error_code ec;
     s->sock.send_to(asio::buffer(out), to_asio(d.remote), 0, ec);  // UDP send does not block for long
-    ++(ec ? counters_.send_errors : counters_.sent);
+    ++(ec ? counters_.send_errors : d.keepalive ? counters_.keepalives_sent : counters_.sent);
     return;
   }
   ++counters_.no_socket;

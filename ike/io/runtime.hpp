@@ -29,6 +29,8 @@ struct RuntimeCounters {
   uint64_t send_errors = 0;
   uint64_t dropped_non_ike = 0;  // 4500 datagrams without the non-ESP marker (ESP in UDP is the kernel's)
   uint64_t no_socket = 0;        // an effect named a local endpoint we have no socket for
+  uint64_t keepalives_sent = 0;      // RFC 3948 §2.3 one-octet 0xFF datagrams, sent without the marker
+  uint64_t keepalives_received = 0;
 };
 
 class Runtime {
