@@ -88,15 +88,32 @@ struct SaSpec {
   [[nodiscard]] SaId id() const { return {dst, spi, mark}; }
 };
 
-// A traffic selector as XFRM knows it: prefixes, protocol and single ports (0 = any).
+// A traffic selector as XFRM knows it: prefixes, protocol, and per side a port with a mask.
+// A mask of 0 means "exactly src_port" when src_port != 0 and "any port" when it is 0 (the common
+// cases need no mask); any other mask keeps the bits set in it, so an aligned block of 2^k ports
+// is (first port, 0xffff << k). A port range that is not one block needs several selectors
+// (see ipsec/reconcile). Exactly port 0 is {0, 0xffff}.
 struct Selector {
   Prefix src;
   Prefix dst;
   uint8_t protocol = 0;  // IP protocol number, 0 = any
   uint16_t src_port = 0;
   uint16_t dst_port = 0;
+  uint16_t src_port_mask = 0;
+  uint16_t dst_port_mask = 0;
   friend bool operator==(const Selector&, const Selector&) = default;
 };
+
+// The mask XFRM compares a selector port with (see Selector).
+[[nodiscard]] inline uint16_t effective_port_mask(uint16_t port, uint16_t mask) {
+  if (mask != 0) return mask;
+  return port != 0 ? uint16_t{0xffff} : uint16_t{0};
+}
+// The Selector form of a port and the mask XFRM uses: an exact non-zero port gets mask 0, so
+// selectors read back from the kernel compare equal to the ones built.
+[[nodiscard]] inline uint16_t canonical_port_mask(uint16_t port, uint16_t mask) {
+  return mask == 0xffff && port != 0 ? uint16_t{0} : mask;
+}
 
 enum class PolicyDirection : uint8_t { In, Out, Fwd };
 

@@ -227,7 +227,9 @@ Status validate_policy(const PolicySpec& p) {
   if (s.src.address().family() != s.dst.address().family()) {
     return make_error("policy selector with different address families");
   }
-  if ((s.src_port != 0 || s.dst_port != 0) && s.protocol != IPPROTO_TCP && s.protocol != IPPROTO_UDP &&
+  const bool ports = effective_port_mask(s.src_port, s.src_port_mask) != 0 ||
+                     effective_port_mask(s.dst_port, s.dst_port_mask) != 0;
+  if (ports && s.protocol != IPPROTO_TCP && s.protocol != IPPROTO_UDP &&
       s.protocol != IPPROTO_SCTP) {
     return make_error("ports in a selector need protocol tcp, udp or sctp");
   }

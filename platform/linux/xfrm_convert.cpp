@@ -26,14 +26,10 @@ xfrm_selector to_xfrm(const Selector& s) {
   x.prefixlen_d = s.dst.length();
   x.prefixlen_s = s.src.length();
   x.proto = s.protocol;
-  if (s.dst_port != 0) {
-    x.dport = htons(s.dst_port);
-    x.dport_mask = 0xffff;
-  }
-  if (s.src_port != 0) {
-    x.sport = htons(s.src_port);
-    x.sport_mask = 0xffff;
-  }
+  x.dport_mask = htons(effective_port_mask(s.dst_port, s.dst_port_mask));
+  x.dport = static_cast<uint16_t>(htons(s.dst_port) & x.dport_mask);
+  x.sport_mask = htons(effective_port_mask(s.src_port, s.src_port_mask));
+  x.sport = static_cast<uint16_t>(htons(s.src_port) & x.sport_mask);
   return x;
 }
 
@@ -51,8 +47,12 @@ std::optional<Selector> from_xfrm(const xfrm_selector& x) {
   const uint8_t bits = x.family == AF_INET ? 32 : 128;
   if (x.prefixlen_d > bits || x.prefixlen_s > bits) return std::nullopt;
   Selector sel{Prefix(*s, x.prefixlen_s), Prefix(*d, x.prefixlen_d), x.proto, 0, 0};
-  if (x.sport_mask != 0) sel.src_port = ntohs(x.sport);
-  if (x.dport_mask != 0) sel.dst_port = ntohs(x.dport);
+  const uint16_t smask = ntohs(x.sport_mask);
+  const uint16_t dmask = ntohs(x.dport_mask);
+  sel.src_port = ntohs(x.sport) & smask;
+  sel.dst_port = ntohs(x.dport) & dmask;
+  sel.src_port_mask = canonical_port_mask(sel.src_port, smask);
+  sel.dst_port_mask = canonical_port_mask(sel.dst_port, dmask);
   return sel;
 }
 
