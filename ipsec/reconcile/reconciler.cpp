@@ -1,17 +1,19 @@
 #include "ipsec/reconcile/reconciler.hpp"
 
+#include <string.h>
+
 #include <algorithm>
+#include <functional>
 
 #include "ipsec/reconcile/specs.hpp"
 
 namespace ravelin::ipsec::reconcile {
 namespace {
 
-// XFRM selectors know single ports or "any" (0); a port range must be one of those.
-Result<uint16_t> selector_port(const ts::TrafficSelector& t) {
-  if (t.start_port == 0 && t.end_port == 65535) return uint16_t{0};
-  if (t.start_port == t.end_port) return t.start_port;
-  return make_error("port range " + t.to_string() + " is not one port");
+bool ports_restricted(const ts::TrafficSelector& t) { return t.start_port != 0 || t.end_port != 65535; }
+
+bool protocol_has_ports(uint8_t protocol) {
+  return protocol == 6 || protocol == 17 || protocol == 132;  // TCP, UDP, SCTP
 }
 
 std::string spi_text(uint32_t spi) {
@@ -23,19 +25,44 @@ std::string spi_text(uint32_t spi) {
 
 }  // namespace
 
-Result<platform::Selector> to_selector(const ts::TrafficSelector& src, const ts::TrafficSelector& dst) {
+Result<std::vector<platform::Selector>> to_selectors(const ts::TrafficSelector& src,
+                                                     const ts::TrafficSelector& dst) {
   auto src_prefix = src.as_prefix();
   auto dst_prefix = dst.as_prefix();
   if (!src_prefix || !dst_prefix) return make_error("selector range is not one prefix");
   if (src.ip_protocol != dst.ip_protocol && src.ip_protocol != 0 && dst.ip_protocol != 0) {
     return make_error("selectors name different protocols");
   }
-  auto src_port = selector_port(src);
-  if (!src_port) return src_port.error();
-  auto dst_port = selector_port(dst);
-  if (!dst_port) return dst_port.error();
-  return platform::Selector{*src_prefix, *dst_prefix, std::max(src.ip_protocol, dst.ip_protocol),
-                            *src_port, *dst_port};
+  const uint8_t protocol = std::max(src.ip_protocol, dst.ip_protocol);
+  if ((ports_restricted(src) || ports_restricted(dst)) && !protocol_has_ports(protocol)) {
+    return make_error("port range " + (ports_restricted(src) ? src : dst).to_string() +
+                      " needs protocol tcp, udp or sctp");
+  }
+  if (src.start_port > src.end_port || dst.start_port > dst.end_port) return make_error("empty port range");
+  const auto src_blocks = port_blocks(src.start_port, src.end_port);
+  const auto dst_blocks = port_blocks(dst.start_port, dst.end_port);
+  if (src_blocks.size() * dst_blocks.size() > kMaxSelectorsPerFlow) {
+    return make_error("port ranges " + src.to_string() + " and " + dst.to_string() + " need " +
+                      std::to_string(src_blocks.size() * dst_blocks.size()) + " XFRM selectors (limit " +
+                      std::to_string(kMaxSelectorsPerFlow) + ")");
+  }
+  std::vector<platform::Selector> out;
+  for (const auto& s : src_blocks) {
+    for (const auto& d : dst_blocks) {
+      out.push_back({*src_prefix, *dst_prefix, protocol, s.port, d.port, s.mask, d.mask});
+    }
+  }
+  return out;
+}
+
+Result<platform::Selector> to_selector(const ts::TrafficSelector& src, const ts::TrafficSelector& dst) {
+  auto all = to_selectors(src, dst);
+  if (!all) return all.error();
+  if (all->size() != 1) {
+    return make_error("port ranges " + src.to_string() + " and " + dst.to_string() + " need " +
+                      std::to_string(all->size()) + " XFRM selectors");
+  }
+  return all->front();
 }
 
 Reconciler::Reconciler(platform::KernelIpsec& kernel, platform::Logger& logger)
@@ -43,12 +70,37 @@ Reconciler::Reconciler(platform::KernelIpsec& kernel, platform::Logger& logger)
 
 Result<uint32_t> Reconciler::reqid_for(uint32_t entry_id) {
   if (auto it = reqids_.find(entry_id); it != reqids_.end()) return it->second;
+  if (!free_reqids_.empty()) {
+    const uint32_t reqid = free_reqids_.back();
+    free_reqids_.pop_back();
+    reqids_[entry_id] = reqid;
+    return reqid;
+  }
   const auto& range = kernel_.owned_range();
   if (next_reqid_ < range.reqid_min || next_reqid_ > range.reqid_max) {
     return make_error("no free reqid left in the owned range");
   }
   reqids_[entry_id] = next_reqid_;
   return next_reqid_++;
+}
+
+void Reconciler::reclaim_reqids() {
+  for (auto it = reqids_.begin(); it != reqids_.end();) {
+    const auto [entry, reqid] = *it;
+    const bool desired = std::find(desired_entries_.begin(), desired_entries_.end(), entry) != desired_entries_.end();
+    const bool has_policy = std::any_of(policies_.begin(), policies_.end(),
+                                        [&](const platform::PolicySpec& p) { return p.reqid == reqid; });
+    const bool has_child = std::any_of(children_.begin(), children_.end(),
+                                       [&](const auto& c) { return c.second.status.reqid == reqid; });
+    if (desired || has_policy || has_child) {
+      ++it;
+      continue;
+    }
+    free_reqids_.push_back(reqid);
+    it = reqids_.erase(it);
+  }
+  // Lowest first on reuse, so reqids stay compact and predictable.
+  std::sort(free_reqids_.begin(), free_reqids_.end(), std::greater<>());
 }
 
 Status Reconciler::install_policy(const platform::PolicySpec& spec) {
@@ -67,23 +119,27 @@ Status Reconciler::install_policy(const platform::PolicySpec& spec) {
 Status Reconciler::set_policies(const std::vector<DesiredPolicy>& desired) {
   std::vector<platform::PolicySpec> wanted;
   Status first_error;
+  desired_entries_.clear();
   for (const auto& d : desired) {
-    auto selector = to_selector(d.local_ts, d.remote_ts);
+    desired_entries_.push_back(d.entry_id);
+    auto selectors = to_selectors(d.local_ts, d.remote_ts);
     auto reqid = reqid_for(d.entry_id);
-    if (!selector || !reqid) {
-      const std::string why = !selector ? selector.error().message : reqid.error().message;
+    if (!selectors || !reqid) {
+      const std::string why = !selectors ? selectors.error().message : reqid.error().message;
       logger_.log(platform::LogLevel::Error, "xfrm", "policy of sequence " + std::to_string(d.sequence) +
                                                           " skipped: " + why);
       if (first_error) first_error = make_error(why);
       continue;
     }
-    for (auto& p : make_policy_specs(*selector, d.local, d.remote, d.mode,
-                                     priority_for_sequence(d.sequence), *reqid)) {
-      auto dup = [&](const platform::PolicySpec& w) { return w.id == p.id; };
-      // Two entries with one selector: the lower sequence wins, as in IOS's ordered crypto map.
-      auto it = std::find_if(wanted.begin(), wanted.end(), dup);
-      if (it == wanted.end()) wanted.push_back(p);
-      else if (p.priority < it->priority) *it = p;
+    for (const auto& selector : *selectors) {
+      for (auto& p : make_policy_specs(selector, d.local, d.remote, d.mode, priority_for_sequence(d.sequence),
+                                       *reqid)) {
+        auto dup = [&](const platform::PolicySpec& w) { return w.id == p.id; };
+        // Two entries with one selector: the lower sequence wins, as in IOS's ordered crypto map.
+        auto it = std::find_if(wanted.begin(), wanted.end(), dup);
+        if (it == wanted.end()) wanted.push_back(p);
+        else if (p.priority < it->priority) *it = p;
+      }
     }
   }
   // Removals first, so a selector moving between entries never meets its old self.
@@ -102,6 +158,7 @@ Status Reconciler::set_policies(const std::vector<DesiredPolicy>& desired) {
     if (std::any_of(policies_.begin(), policies_.end(), same)) continue;
     if (auto s = install_policy(w); !s && first_error) first_error = s;
   }
+  reclaim_reqids();
   return first_error;
 }
 
@@ -151,6 +208,9 @@ Status Reconciler::install(const sa::ChildSa& child) {
   record.status.remote = child.remote;
   record.inbound_id = specs->inbound.id();
   record.outbound_id = specs->outbound.id();
+  record.status.remote_port = child.encap ? child.encap->remote_port : 0;
+  record.specs.inbound = specs->inbound;
+  record.specs.outbound = specs->outbound;
   Status result;
   if (!kernel_.capabilities().esp) {
     record.status.reason = "not installed: " + kernel_.capabilities().esp_reason;
@@ -192,6 +252,47 @@ Status Reconciler::rekey(uint32_t old_inbound_spi, const sa::ChildSa& replacemen
   return {};
 }
 
+Reconciler::KeptSpecs::~KeptSpecs() {
+  for (auto* key : {&inbound.encryption_key, &inbound.integrity_key, &outbound.encryption_key,
+                    &outbound.integrity_key}) {
+    if (!key->empty()) explicit_bzero(key->data(), key->size());  // not optimised away like a fill
+  }
+}
+
+Status Reconciler::update_encap(uint32_t inbound_spi, const platform::Endpoint& peer) {
+  auto it = children_.find(inbound_spi);
+  if (it == children_.end()) return make_error("no child SA with inbound SPI " + spi_text(inbound_spi));
+  Child& child = it->second;
+  if (!child.specs.inbound.encap || !child.specs.outbound.encap) {
+    return make_error("child SA " + spi_text(inbound_spi) + " is not UDP-encapsulated");
+  }
+  if (peer.address != child.status.remote) {
+    return make_error("child SA " + spi_text(inbound_spi) + ": peer moved from " +
+                      child.status.remote.to_string() + " to " + peer.address.to_string() +
+                      "; only a new port is followed");
+  }
+  if (peer.port == child.status.remote_port) return {};
+  KeptSpecs next = child.specs;
+  next.inbound.encap->src_port = peer.port;   // the peer sends from its new port...
+  next.outbound.encap->dst_port = peer.port;  // ...and we send to it
+  // Inbound first: it is the SA whose packets arrive from the new port right now.
+  if (child.status.inbound_installed) {
+    if (auto s = kernel_.update_sa(next.inbound); !s) return s;
+  }
+  if (child.status.outbound_installed) {
+    if (auto s = kernel_.update_sa(next.outbound); !s) {
+      (void)kernel_.update_sa(child.specs.inbound);  // back to one consistent child
+      return s;
+    }
+  }
+  logger_.log(platform::LogLevel::Info, "xfrm",
+              "child " + spi_text(inbound_spi) + ": peer NAT port " + std::to_string(child.status.remote_port) +
+                  " -> " + std::to_string(peer.port));
+  child.specs = std::move(next);
+  child.status.remote_port = peer.port;
+  return {};
+}
+
 Status Reconciler::remove(uint32_t inbound_spi) {
   auto it = children_.find(inbound_spi);
   if (it == children_.end()) return {};
@@ -200,6 +301,7 @@ Status Reconciler::remove(uint32_t inbound_spi) {
   if (!out_status) return out_status;  // the record keeps what is still installed; retry later
   if (!in_status) return in_status;
   children_.erase(it);
+  reclaim_reqids();
   return {};
 }
 
@@ -218,6 +320,7 @@ size_t Reconciler::expire_lingering(platform::TimePoint now) {
     it = children_.erase(it);
     ++removed;
   }
+  if (removed > 0) reclaim_reqids();
   return removed;
 }
 

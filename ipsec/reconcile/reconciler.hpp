@@ -37,8 +37,18 @@ struct DesiredPolicy {
 inline constexpr uint32_t kPriorityBase = 0x1000;
 [[nodiscard]] inline uint32_t priority_for_sequence(uint32_t sequence) { return kPriorityBase + sequence; }
 
-// An XFRM selector for traffic `src` → `dst`; an error when a range is not one prefix or a port range
-// is neither one port nor all ports (XFRM selectors cannot say more).
+// Most XFRM selectors one flow may need: a port range splits into aligned blocks per side and the
+// flow into their product (1-65534 on both sides would need 900); beyond this the flow is refused.
+inline constexpr size_t kMaxSelectorsPerFlow = 64;
+
+// The XFRM selectors for traffic `src` → `dst`: one per pair of aligned port blocks (an XFRM
+// selector has one port and mask per side). An error when an address range is not one prefix, the
+// protocols differ, ports are restricted for a protocol other than TCP, UDP or SCTP (ICMP "ports"
+// are type and code, RFC 4301 §4.4.1.3, which XFRM keeps elsewhere), or more than
+// kMaxSelectorsPerFlow would be needed.
+[[nodiscard]] Result<std::vector<platform::Selector>> to_selectors(const ts::TrafficSelector& src,
+                                                                   const ts::TrafficSelector& dst);
+// The one selector for `src` → `dst`; an error when to_selectors would need several.
 [[nodiscard]] Result<platform::Selector> to_selector(const ts::TrafficSelector& src,
                                                      const ts::TrafficSelector& dst);
 
@@ -61,6 +71,7 @@ struct ChildStatus {
   bool inbound_installed = false;
   bool outbound_installed = false;
   std::optional<platform::TimePoint> linger_until;
+  uint16_t remote_port = 0;  // the peer's UDP encapsulation port (NAT-T), 0 = plain ESP
   platform::SaCounters inbound_counters;   // filled by query()
   platform::SaCounters outbound_counters;
 };
@@ -69,9 +80,12 @@ class Reconciler {
  public:
   Reconciler(platform::KernelIpsec& kernel, platform::Logger& logger);
 
-  // The kernel reqid of a crypto-map entry; allocated on first use, stable afterwards. An error when
-  // the owned range is exhausted.
+  // The kernel reqid of a crypto-map entry; allocated on first use, stable while the entry is in use.
+  // An error when the owned range is exhausted. A reqid is given back (and later reused) once its
+  // entry is gone: not among the last set_policies, no installed policy and no child left.
   [[nodiscard]] Result<uint32_t> reqid_for(uint32_t entry_id);
+  // How many entry ids hold a reqid now (for tests and `show`).
+  [[nodiscard]] size_t reqids_in_use() const { return reqids_.size(); }
 
   // Converges the kernel's out/in/fwd policies to `desired`: removes the ones it installed that are
   // no longer wanted, then installs new or changed ones. Every successful call is recorded, so a
@@ -89,6 +103,16 @@ class Reconciler {
   // old inbound SA lingers until now + linger so packets still in flight are accepted.
   [[nodiscard]] Status rekey(uint32_t old_inbound_spi, const sa::ChildSa& replacement,
                              platform::TimePoint now, platform::Duration linger);
+  // The peer's NAT mapping changed (RFC 7296 §2.23: a NAT rebinding gave it a new source port):
+  // both SAs of the child whose inbound SPI is given take `peer.port` as the peer's UDP
+  // encapsulation port (UPDSA, keys and counters kept). Errors: no such child, a child without UDP
+  // encapsulation, or a new peer address (the crypto map's policies name the old one; XFRM's UPDSA
+  // cannot move an SA's addresses either).
+  [[nodiscard]] Status update_encap(uint32_t inbound_spi, const platform::Endpoint& peer);
+  // update_encap for an XFRM MAPPING event about one of this reconciler's inbound SAs.
+  [[nodiscard]] Status on_mapping(const platform::MappingEvent& event) {
+    return update_encap(event.sa.spi, event.new_src);
+  }
   // Removes both SAs of the child whose inbound SPI is given (a child that is not known is Ok).
   [[nodiscard]] Status remove(uint32_t inbound_spi);
   // Removes the lingering inbound SAs whose deadline has passed; returns how many.
@@ -99,19 +123,34 @@ class Reconciler {
   [[nodiscard]] const ChildStatus* find(uint32_t inbound_spi) const;
 
  private:
+  // The specs a child was installed with, kept for update_encap; keys are wiped when it goes.
+  struct KeptSpecs {
+    platform::SaSpec inbound;
+    platform::SaSpec outbound;
+    KeptSpecs() = default;
+    KeptSpecs(const KeptSpecs&) = default;
+    KeptSpecs(KeptSpecs&&) noexcept = default;
+    KeptSpecs& operator=(const KeptSpecs&) = default;
+    KeptSpecs& operator=(KeptSpecs&&) noexcept = default;
+    ~KeptSpecs();
+  };
   struct Child {
     ChildStatus status;
     platform::SaId inbound_id;
     platform::SaId outbound_id;
+    KeptSpecs specs;
   };
   Status install_policy(const platform::PolicySpec& spec);
   Status add_pair(const platform::SaSpec& in, const platform::SaSpec& out, Child& record);
   Status delete_side(Child& child, bool inbound);
+  void reclaim_reqids();
 
   platform::KernelIpsec& kernel_;
   platform::Logger& logger_;
   std::map<uint32_t, uint32_t> reqids_;  // entry id → kernel reqid
   uint32_t next_reqid_;
+  std::vector<uint32_t> free_reqids_;     // given back by entries that are gone
+  std::vector<uint32_t> desired_entries_;  // entry ids of the last set_policies
   std::vector<platform::PolicySpec> policies_;  // what this reconciler installed
   std::map<uint32_t, Child> children_;          // by inbound SPI
 };

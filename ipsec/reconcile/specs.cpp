@@ -117,8 +117,9 @@ std::vector<platform::PolicySpec> make_policy_specs(const platform::Selector& ou
                                                     const platform::IpAddress& local,
                                                     const platform::IpAddress& remote, sa::Mode mode,
                                                     uint32_t priority, uint32_t reqid) {
-  platform::Selector inbound{outbound.dst, outbound.src, outbound.protocol, outbound.dst_port,
-                             outbound.src_port};
+  platform::Selector inbound{outbound.dst,           outbound.src,      outbound.protocol,
+                             outbound.dst_port,      outbound.src_port, outbound.dst_port_mask,
+                             outbound.src_port_mask};
   std::vector<platform::PolicySpec> out;
   for (auto dir : {platform::PolicyDirection::Out, platform::PolicyDirection::In,
                    platform::PolicyDirection::Fwd}) {
@@ -132,6 +133,21 @@ std::vector<platform::PolicySpec> make_policy_specs(const platform::Selector& ou
     p.tmpl_dst = is_out ? remote : local;
     p.reqid = reqid;
     out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<PortBlock> port_blocks(uint16_t first, uint16_t last) {
+  std::vector<PortBlock> out;
+  uint32_t cur = first;
+  while (cur <= last) {
+    // The largest block that starts at `cur` (aligned to its size) and ends inside the range.
+    uint32_t size = 1;
+    while (size < 0x10000 && cur % (size * 2) == 0 && cur + size * 2 - 1 <= last) size *= 2;
+    const auto mask = static_cast<uint16_t>(~(size - 1) & 0xffff);
+    const auto port = static_cast<uint16_t>(cur);
+    out.push_back({port, platform::canonical_port_mask(port, mask)});
+    cur += size;
   }
   return out;
 }

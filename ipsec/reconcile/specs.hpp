@@ -26,6 +26,18 @@ struct SaPair {
                                                                   sa::Mode mode, uint32_t priority,
                                                                   uint32_t reqid);
 
+// One aligned block of ports in Selector form (see platform::Selector): `port` with `mask`.
+struct PortBlock {
+  uint16_t port = 0;
+  uint16_t mask = 0;
+  friend bool operator==(const PortBlock&, const PortBlock&) = default;
+};
+
+// The fewest aligned blocks that cover first..last exactly, in ascending order, like splitting an
+// address range into prefixes: 0-65535 is one block (any port), 1024-2047 one, 1000-2000 eight.
+// Empty when first > last.
+[[nodiscard]] std::vector<PortBlock> port_blocks(uint16_t first, uint16_t last);
+
 [[nodiscard]] bool same_policy(const platform::PolicySpec& a, const platform::PolicySpec& b);
 
 }  // namespace ravelin::ipsec::reconcile

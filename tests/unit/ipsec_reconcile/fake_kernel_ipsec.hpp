@@ -36,6 +36,8 @@ class FakeKernelIpsec final : public platform::KernelIpsec {
     return {};
   }
   Status update_sa(const platform::SaSpec& sa) override {
+    const bool in = sa.direction == platform::SaDirection::Inbound;
+    if (auto s = record("update_sa " + std::string(in ? "in " : "out ") + std::to_string(sa.spi)); !s) return s;
     auto it = find_sa(sa.id());
     if (it == sas.end()) return make_error("No such process");
     *it = sa;

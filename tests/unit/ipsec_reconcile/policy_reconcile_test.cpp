@@ -112,12 +112,11 @@ TEST_F(PolicyReconcile, FailedDeleteStaysRecordedAndIsRetriedNextTime) {
 
 TEST_F(PolicyReconcile, SelectorThatIsNotOnePrefixIsReportedAndOthersStillInstall) {
   auto bad = make_policy(1, 10, "192.0.2.0/24", "198.51.100.0/24");
-  bad.remote_ts.start_port = 1000;
-  bad.remote_ts.end_port = 2000;
+  bad.remote_ts.end = ip("198.51.100.10");
   auto good = make_policy(2, 20, "192.0.2.0/25", "198.51.100.0/25");
   auto status = reconciler_.set_policies({bad, good});
   ASSERT_FALSE(status);
-  EXPECT_NE(status.error().message.find("not one port"), std::string::npos);
+  EXPECT_NE(status.error().message.find("not one prefix"), std::string::npos);
   EXPECT_EQ(kernel_.policies.size(), 3u);
 }
 
