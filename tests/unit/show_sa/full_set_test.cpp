@@ -89,5 +89,44 @@ TEST(OperationsInTheFullSet, AsaShowsAndDebugsResolve) {
   EXPECT_EQ(sh.run("show debug").output, "debug crypto ikev2 protocol\n");
 }
 
+TEST(OperationsInTheFullSet, InterfaceAndAclComeFromTheRunningConfig) {
+  EstablishedPair ep;
+  std::string why;
+  ASSERT_TRUE(ep.establish({}, 60s, &why)) << why;
+  FakeDataplane dp(ep.pair, ep.pair.a, ep.config_a());
+  dp.mirror_kernel(true);
+  FullShell ios(grammar::Dialect::Ios);
+  ios.services.provide(static_cast<ike::commands::Dataplane&>(dp));
+  for (const char* line : {"configure terminal", "access-list 101 permit ip 192.168.1.0 0.0.0.255 192.168.2.0 0.0.0.255",
+                           "crypto map cmap 10 ipsec-isakmp", "set peer 10.0.0.2", "match address 101",
+                           "interface GigabitEthernet0/0", "crypto map cmap", "end"}) {
+    auto r = ios.run(line);
+    ASSERT_FALSE(r.rejected) << line << ": " << r.output;
+  }
+  auto r = ios.run("show crypto ipsec sa");
+  EXPECT_NE(r.output.find("\ninterface: GigabitEthernet0/0\n    Crypto map tag: cmap, local addr 10.0.0.1\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("ip mtu idb GigabitEthernet0/0\n"), std::string::npos);
+  EXPECT_NE(ios.run("show crypto session").output.find("Interface: GigabitEthernet0/0\n"), std::string::npos);
+
+  FullShell asa(grammar::Dialect::Asa);
+  asa.services.provide(static_cast<ike::commands::Dataplane&>(dp));
+  for (const char* line : {"configure terminal",
+                           "access-list VPN-ACL extended permit ip 192.168.1.0 255.255.255.0 192.168.2.0 255.255.255.0",
+                           "crypto map cmap 10 match address VPN-ACL", "crypto map cmap 10 set peer 10.0.0.2",
+                           "crypto map cmap interface outside", "end"}) {
+    auto a = asa.run(line);
+    ASSERT_FALSE(a.rejected) << line << ": " << a.output;
+  }
+  r = asa.run("show crypto ipsec sa");
+  EXPECT_EQ(r.output.rfind("interface: outside\n    Crypto map tag: cmap, seq num: 10, local addr: 10.0.0.1\n\n"
+                           "      access-list VPN-ACL extended permit ip 192.168.1.0 255.255.255.0 192.168.2.0 "
+                           "255.255.255.0\n",
+                           0),
+            0u)
+      << r.output;
+}
+
 }  // namespace
 }  // namespace ravelin::test
