@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
 
 #include "ike/commands/show_common.hpp"
 
@@ -185,15 +186,89 @@ void flow_block(std::string& out, const OperationalView& v, const std::string& i
 
 }  // namespace
 
+namespace {
+
+// A crypto-map flow with no SA yet (IOS lists the ACL's flows of every applied map, SA or not).
+struct IdleFlow {
+  const config::CryptoMapEntry* entry = nullptr;
+  ipsec::ts::TrafficSelector local;
+  ipsec::ts::TrafficSelector remote;
+};
+
+bool negotiated(const OperationalView& v, const config::CryptoMapEntry& e, const ipsec::ts::TrafficSelector& l,
+                const ipsec::ts::TrafficSelector& r) {
+  for (const auto& sa : v.sas) {
+    for (const auto& c : sa.children) {
+      if (c.map_entry_id != e.id()) continue;
+      for (const auto& cl : c.local_ts) {
+        for (const auto& cr : c.remote_ts) {
+          if (l.contains(cl) && r.contains(cr)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// Static entries of maps applied to an interface whose selector pairs have no child SA.
+std::map<std::string, std::vector<IdleFlow>> idle_flows(const OperationalView& v, const IpsecSaFilter& f) {
+  std::map<std::string, std::vector<IdleFlow>> out;
+  if (!v.config) return out;
+  for (const auto& e : v.config->crypto_map) {
+    auto itf = v.interfaces.find(e.map_name);
+    if (e.dynamic || e.peers.empty() || itf == v.interfaces.end()) continue;
+    if ((f.peer && e.peers.front() != *f.peer) || (f.map && e.map_name != *f.map)) continue;
+    for (const auto& l : e.local_ts) {
+      for (const auto& r : e.remote_ts) {
+        if (!negotiated(v, e, l, r)) out[itf->second].push_back({&e, l, r});
+      }
+    }
+  }
+  return out;
+}
+
+void idle_block(std::string& out, const std::string& ifname, const IdleFlow& f) {
+  const auto& e = *f.entry;
+  out += "\n   protected vrf: (none)\n";
+  out += "   local  ident (addr/mask/prot/port): (" + ops::ident_text(f.local) + ")\n";
+  out += "   remote ident (addr/mask/prot/port): (" + ops::ident_text(f.remote) + ")\n";
+  out += "   current_peer " + e.peers.front().to_string() + " port 500\n";
+  out += "     PERMIT, flags={origin_is_acl,}\n";
+  out += "    #pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0\n";
+  out += "    #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0\n";
+  out += "    #pkts compressed: 0, #pkts decompressed: 0\n";
+  out += "    #pkts not compressed: 0, #pkts compr. failed: 0\n";
+  out += "    #pkts not decompressed: 0, #pkts decompress failed: 0\n";
+  out += "    #send errors 0, #recv errors 0\n";
+  out += "\n     local crypto endpt.: " + e.local_address.to_string() + ", remote crypto endpt.: " +
+         e.peers.front().to_string() + "\n";
+  out += "     plaintext mtu 1500, path mtu 1500, ip mtu 1500, ip mtu idb " + ifname + "\n";
+  out += "     current outbound spi: 0x0(0)\n";
+  out += std::string("     PFS (Y/N): ") + (e.pfs_group != 0 ? "Y, DH group: group" + std::to_string(e.pfs_group) : "N, DH group: none") + "\n";
+  out += "\n     inbound esp sas:\n\n     inbound ah sas:\n\n     inbound pcp sas:\n";
+  out += "\n     outbound esp sas:\n\n     outbound ah sas:\n\n     outbound pcp sas:\n";
+}
+
+}  // namespace
+
 std::string format_ios_ipsec_sa(const OperationalView& v, const IpsecSaFilter& filter) {
+  std::map<std::string, std::vector<detail::Flow>> active;
+  for (auto& [ifname, flows] : detail::flows_by_interface(v, filter)) active[ifname] = std::move(flows);
+  auto idle = idle_flows(v, filter);
+  std::set<std::string> names;
+  for (const auto& [n, f] : active) names.insert(n);
+  for (const auto& [n, f] : idle) names.insert(n);
   std::string out;
   uint32_t conn = 0;
-  for (const auto& [ifname, flows] : detail::flows_by_interface(v, filter)) {
-    const auto& first = *flows.front().sa;
+  for (const auto& ifname : names) {
+    const auto& flows = active[ifname];
+    const auto& waiting = idle[ifname];
+    const std::string tag = flows.empty() ? waiting.front().entry->map_name : v.map_of(*flows.front().child);
+    const auto addr = flows.empty() ? waiting.front().entry->local_address : flows.front().sa->local.address;
     out += "\ninterface: " + ifname + "\n";
-    out += "    Crypto map tag: " + v.map_of(*flows.front().child) + ", local addr " +
-           first.local.address.to_string() + "\n";
+    out += "    Crypto map tag: " + tag + ", local addr " + addr.to_string() + "\n";
     for (const auto& f : flows) flow_block(out, v, ifname, f, filter.detail, conn);
+    for (const auto& f : waiting) idle_block(out, ifname, f);
   }
   return out;
 }

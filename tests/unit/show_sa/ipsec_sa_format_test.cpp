@@ -115,6 +115,7 @@ TEST_F(IpsecSaFormat, AChildTheKernelNeverHeardOfIsNotShownAsActive) {
   const auto text = format_ios_ipsec_sa(v, {});
   EXPECT_NE(text.find("    % No packet counters: no kernel record of this SA\n"), std::string::npos) << text;
   EXPECT_NE(text.find("interface: (none)\n"), std::string::npos) << "no interface known for the map";
+  EXPECT_EQ(text.find("current outbound spi: 0x0(0)"), std::string::npos) << "no idle flow without an interface";
 }
 
 TEST_F(IpsecSaFormat, PeerAndMapFiltersSelectFlows) {
@@ -125,6 +126,48 @@ TEST_F(IpsecSaFormat, PeerAndMapFiltersSelectFlows) {
   EXPECT_EQ(format_ios_ipsec_sa(v, {.map = "cmap"}), format_ios_ipsec_sa(v, {}));
   EXPECT_EQ(format_ios_ipsec_sa(v, {.map = "other"}), "");
   EXPECT_EQ(format_asa_ipsec_sa(v, {.peer = other}), "\nThere are no ipsec sas\n");
+}
+
+TEST_F(IpsecSaFormat, AnAppliedMapWithoutSaListsItsFlowWithNoSas) {
+  v.sas.clear();
+  const std::string golden =
+      "\n"
+      "interface: GigabitEthernet0/0\n"
+      "    Crypto map tag: cmap, local addr 10.0.0.1\n"
+      "\n"
+      "   protected vrf: (none)\n"
+      "   local  ident (addr/mask/prot/port): (192.168.1.0/255.255.255.0/0/0)\n"
+      "   remote ident (addr/mask/prot/port): (192.168.2.0/255.255.255.0/0/0)\n"
+      "   current_peer 10.0.0.2 port 500\n"
+      "     PERMIT, flags={origin_is_acl,}\n"
+      "    #pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0\n"
+      "    #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0\n"
+      "    #pkts compressed: 0, #pkts decompressed: 0\n"
+      "    #pkts not compressed: 0, #pkts compr. failed: 0\n"
+      "    #pkts not decompressed: 0, #pkts decompress failed: 0\n"
+      "    #send errors 0, #recv errors 0\n"
+      "\n"
+      "     local crypto endpt.: 10.0.0.1, remote crypto endpt.: 10.0.0.2\n"
+      "     plaintext mtu 1500, path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"
+      "     current outbound spi: 0x0(0)\n"
+      "     PFS (Y/N): N, DH group: none\n"
+      "\n"
+      "     inbound esp sas:\n"
+      "\n"
+      "     inbound ah sas:\n"
+      "\n"
+      "     inbound pcp sas:\n"
+      "\n"
+      "     outbound esp sas:\n"
+      "\n"
+      "     outbound ah sas:\n"
+      "\n"
+      "     outbound pcp sas:\n";
+  EXPECT_EQ(format_ios_ipsec_sa(v, {}), golden);
+  EXPECT_EQ(format_ios_ipsec_sa(v, {.map = "other"}), "");
+  v.interfaces.clear();
+  EXPECT_EQ(format_ios_ipsec_sa(v, {}), "") << "a map applied to no interface protects nothing";
+  EXPECT_EQ(format_asa_ipsec_sa(v, {}), "\nThere are no ipsec sas\n");
 }
 
 TEST_F(IpsecSaFormat, ResponderSeesTheInitiatorsSpisCrossed) {
