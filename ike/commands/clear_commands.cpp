@@ -27,7 +27,8 @@ namespace {
 
 size_t delete_ids(Dataplane& dp, const std::vector<uint32_t>& ids) {
   if (ids.empty()) return 0;
-  dp.run([&ids](engine::Engine& engine, platform::TimePoint now) {
+  // By value: a Dataplane may run the call later on its engine thread.
+  dp.run([ids](engine::Engine& engine, platform::TimePoint now) {
     engine::Effects fx;
     for (uint32_t id : ids) fx.append(engine.delete_ike_sa(now, id));
     return fx;
