@@ -164,6 +164,17 @@ Bytes Certificate::spki_sha1() const {
   return out;
 }
 
+Result<std::string> dn_text(std::span<const uint8_t> der) {
+  const unsigned char* p = der.data();
+  using NamePtr = std::unique_ptr<X509_NAME, decltype(&X509_NAME_free)>;
+  NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(der.size())), &X509_NAME_free);
+  if (!name || p != der.data() + der.size()) {
+    ERR_clear_error();
+    return make_error("not a DER distinguished name");
+  }
+  return name_text(name.get());
+}
+
 Result<CrlPtr> Crl::parse(std::span<const uint8_t> data) {
   auto h = std::make_shared<CrlHandle>();
   auto bio = pki_detail::mem_bio(data.data(), data.size());

@@ -57,6 +57,9 @@ class Certificate {
   Bytes der_;
 };
 
+// The text form Certificate::subject() uses, of a DER Name (an ID_DER_ASN1_DN identity's data).
+[[nodiscard]] Result<std::string> dn_text(std::span<const uint8_t> der);
+
 // A certificate revocation list (`revocation-check crl`), PEM or DER.
 class Crl;
 using CrlPtr = std::shared_ptr<const Crl>;

@@ -1,8 +1,8 @@
-// IKE_AUTH (RFC 7296 §1.2, §2.15): identities, PSK authentication, profile and keyring selection, and
-// the first CHILD_SA.
-//   HDR, SK { IDi, [IDr,] AUTH, SAi2, TSi, TSr }  -->
-//                                <--  HDR, SK { IDr, AUTH, SAr2, TSi, TSr }
-#include "ike/crypto/auth.hpp"
+// IKE_AUTH (RFC 7296 §1.2, §2.15): identities, authentication by pre-shared key or certificate (each
+// side its own method, auth_cert.hpp), profile and keyring selection, and the first CHILD_SA.
+//   HDR, SK { IDi, [CERT,] [CERTREQ,] [IDr,] AUTH, SAi2, TSi, TSr }  -->
+//                                <--  HDR, SK { IDr, [CERT,] AUTH, SAr2, TSi, TSr }
+#include "ike/engine/auth_cert.hpp"
 #include "ike/engine/child_plan.hpp"
 #include "ike/engine/engine.hpp"
 #include "ike/engine/helpers.hpp"
@@ -13,10 +13,6 @@ namespace ravelin::ike::engine {
 using platform::TimePoint;
 
 namespace {
-
-std::span<const uint8_t> as_bytes(const std::string& s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
 
 // The keyring peer for a remote: by identity first (when known), then address, then host name.
 const config::KeyringPeer* find_key(const config::Keyring& kr, const platform::IpAddress& addr,
@@ -43,6 +39,33 @@ bool local_matches(const std::vector<platform::IpAddress>& list, const platform:
   return list.empty() || std::find(list.begin(), list.end(), a) != list.end();
 }
 
+bool needs_key(const config::Profile& p) {
+  return p.authentication_local == config::AuthMethod::PreShare || p.authentication_remote == config::AuthMethod::PreShare;
+}
+
+// Appends our ID, CERT, CERTREQ and AUTH in §1.2's order.
+void add_our_auth(wire::Message& m, wire::PayloadType id_type, const OurAuth& a) {
+  m.add(id_type, a.id);
+  for (const auto& c : a.certs) m.add(wire::PayloadType::Cert, c);
+  if (a.certreq) m.add(wire::PayloadType::CertReq, *a.certreq);
+  m.add(wire::PayloadType::Auth, a.auth);
+}
+
+// The first profile (in configuration order) whose local addresses fit and whose `match identity
+// remote` or `match certificate` selects the peer.
+const config::Profile* select_profile(const config::IkeConfig& cfg, const platform::IpAddress& local,
+                                      const config::Identity& id, const crypto::Certificate* cert) {
+  for (const auto& p : cfg.profiles) {
+    if (!local_matches(p.match_address_local, local)) continue;
+    if (std::any_of(p.match_identity_remote.begin(), p.match_identity_remote.end(),
+                    [&](const config::IdentityMatch& m) { return m.matches(id); }) ||
+        certificate_map_matches(cfg, p, cert)) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void Engine::auth_send(TimePoint now, IkeSa& sa, Effects& fx) {
@@ -54,21 +77,21 @@ void Engine::auth_send(TimePoint now, IkeSa& sa, Effects& fx) {
   }
   const config::Keyring* kr = cfg_->find_keyring(prof->keyring);
   const config::KeyringPeer* kp = kr ? find_key(*kr, sa.remote.address, nullptr) : nullptr;
-  if (!kp) {
+  if (!kp && prof->authentication_local == config::AuthMethod::PreShare) {
     destroy_sa(now, sa, "keyring '" + prof->keyring + "' has no key for peer " + sa.remote.address.to_string(), fx);
     return;
   }
-  sa.local_id = prof->identity_local.value_or(config::Identity::address(sa.local.address));
-  wire::IdPayload idi = to_wire(sa.local_id);
-  auto maced = crypto::maced_id(*sa.prf, sa.keys.sk_pi, idi.body());
-  auto octets = crypto::signed_octets(sa.hs->init_request, sa.hs->nr, maced);
-  auto auth = crypto::psk_auth(*sa.prf, as_bytes(kp->pre_shared_key_local), octets);
+  auto ours = build_our_auth(*cfg_, *prof, kp, sa.local.address,
+                             {sa.prf.get(), &sa.keys.sk_pi, sa.hs->init_request, sa.hs->nr}, sa.peer_signature_hashes);
+  if (!ours) {
+    destroy_sa(now, sa, "cannot authenticate to peer " + sa.remote.address.to_string() + ": " + ours.error().message, fx);
+    return;
+  }
+  sa.local_id = ours->identity;
 
   wire::Message m;
   m.header.exchange = wire::ExchangeType::IkeAuth;
-  m.add(wire::PayloadType::IdI, idi);
-  m.add(wire::PayloadType::Auth, wire::AuthPayload{wire::AuthMethod::SharedKeyMic,
-                                                   wire::Bytes(auth.data(), auth.data() + auth.size())});
+  add_our_auth(m, wire::PayloadType::IdI, *ours);
   bool other_sa = false;
   for (const auto& [spi, s] : sas_) other_sa |= s.get() != &sa && s->remote.address == sa.remote.address;
   if (!other_sa) m.add_notify(wire::NotifyType::InitialContact);
@@ -109,34 +132,29 @@ void Engine::auth_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg,
   }
   const auto* idi = msg.find<wire::IdPayload>(wire::PayloadType::IdI);
   const auto* auth = msg.find<wire::AuthPayload>(wire::PayloadType::Auth);
-  auto id = idi ? from_wire(*idi) : std::nullopt;
+  auto id = idi ? identity_of(*idi) : std::nullopt;
   if (!id || !auth) return refuse("IKE_AUTH without a usable IDi or AUTH");
-  const config::Profile* prof = nullptr;
-  for (const auto& p : cfg_->profiles) {
-    if (!local_matches(p.match_address_local, sa.local.address)) continue;
-    if (std::any_of(p.match_identity_remote.begin(), p.match_identity_remote.end(),
-                    [&](const config::IdentityMatch& m) { return m.matches(*id); })) {
-      prof = &p;
-      break;
-    }
-  }
+  const crypto::CertificatePtr cert = peer_certificate(msg);
+  const config::Profile* prof = select_profile(*cfg_, sa.local.address, *id, cert.get());
   if (!prof) return refuse("identity " + id->to_string() + " matched no ikev2 profile");
   const config::Keyring* kr = cfg_->find_keyring(prof->keyring);
   const config::KeyringPeer* kp = kr ? find_key(*kr, sa.remote.address, &*id) : nullptr;
-  if (!kp) {
+  if (!kp && needs_key(*prof)) {
     return refuse("keyring '" + prof->keyring + "' has no key for peer " + sa.remote.address.to_string() +
                   " identity " + id->to_string());
   }
-  auto maced_i = crypto::maced_id(*sa.prf, sa.keys.sk_pi, idi->body());
-  auto octets_i = crypto::signed_octets(sa.hs->init_request, sa.hs->nr, maced_i);
-  if (auth->method != wire::AuthMethod::SharedKeyMic ||
-      !crypto::verify_psk_auth(*sa.prf, as_bytes(kp->pre_shared_key_remote), octets_i, auth->data)) {
+  if (auto v = verify_peer_auth(*cfg_, *prof, kp, msg, *idi, *auth,
+                                {sa.prf.get(), &sa.keys.sk_pi, sa.hs->init_request, sa.hs->nr});
+      !v) {
     return refuse("authentication failed for peer " + sa.remote.address.to_string() + " identity " +
-                  id->to_string() + " (pre-shared key mismatch)");
+                  id->to_string() + " (" + v.error().message + ")");
   }
+  auto ours = build_our_auth(*cfg_, *prof, kp, sa.local.address,
+                             {sa.prf.get(), &sa.keys.sk_pr, sa.hs->init_response, sa.hs->ni}, sa.peer_signature_hashes);
+  if (!ours) return refuse("cannot authenticate to peer " + sa.remote.address.to_string() + ": " + ours.error().message);
   sa.remote_id = *id;
   sa.profile = prof->name;
-  sa.local_id = prof->identity_local.value_or(config::Identity::address(sa.local.address));
+  sa.local_id = ours->identity;
   if (msg.find_notify(wire::NotifyType::InitialContact)) {
     // §2.4 / INITIAL_CONTACT: the peer restarted; every older IKE SA with it is stale.
     std::vector<uint32_t> stale;
@@ -147,15 +165,10 @@ void Engine::auth_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg,
       if (IkeSa* s = find_by_id(sid)) destroy_sa(now, *s, "INITIAL_CONTACT from peer", fx);
     }
   }
-  wire::IdPayload idr = to_wire(sa.local_id);
-  auto maced_r = crypto::maced_id(*sa.prf, sa.keys.sk_pr, idr.body());
-  auto octets_r = crypto::signed_octets(sa.hs->init_response, sa.hs->ni, maced_r);
-  auto mine = crypto::psk_auth(*sa.prf, as_bytes(kp->pre_shared_key_local), octets_r);
   wire::Message r;
   r.header.exchange = wire::ExchangeType::IkeAuth;
-  r.add(wire::PayloadType::IdR, idr);
-  r.add(wire::PayloadType::Auth, wire::AuthPayload{wire::AuthMethod::SharedKeyMic,
-                                                   wire::Bytes(mine.data(), mine.data() + mine.size())});
+  ours->certreq.reset();  // CERTREQ is not part of the responder's IKE_AUTH (§1.2)
+  add_our_auth(r, wire::PayloadType::IdR, *ours);
   mark_established(now, sa, fx);
   const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
   const auto* tsi = msg.find<wire::TsPayload>(wire::PayloadType::TsI);
@@ -181,15 +194,18 @@ void Engine::auth_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     destroy_sa(now, sa, "peer refused IKE_AUTH: " + n, fx);
     return;
   }
-  auto id = from_wire(*idr);
+  auto id = identity_of(*idr);
   const config::Profile* prof = cfg_->find_profile(sa.profile);
   const config::Keyring* kr = prof ? cfg_->find_keyring(prof->keyring) : nullptr;
   const config::KeyringPeer* kp = kr && id ? find_key(*kr, sa.remote.address, &*id) : nullptr;
-  auto maced_r = crypto::maced_id(*sa.prf, sa.keys.sk_pr, idr->body());
-  auto octets_r = crypto::signed_octets(sa.hs->init_response, sa.hs->ni, maced_r);
-  if (!kp || auth->method != wire::AuthMethod::SharedKeyMic ||
-      !crypto::verify_psk_auth(*sa.prf, as_bytes(kp->pre_shared_key_remote), octets_r, auth->data)) {
-    destroy_sa(now, sa, "responder's AUTH does not verify (pre-shared key mismatch)", fx);
+  if (!id || !prof) {
+    destroy_sa(now, sa, "responder's AUTH does not verify (unusable IDr)", fx);
+    return;
+  }
+  if (auto v = verify_peer_auth(*cfg_, *prof, kp, msg, *idr, *auth,
+                                {sa.prf.get(), &sa.keys.sk_pr, sa.hs->init_response, sa.hs->ni});
+      !v) {
+    destroy_sa(now, sa, "responder's AUTH does not verify (" + v.error().message + ")", fx);
     return;
   }
   sa.remote_id = *id;
