@@ -84,7 +84,7 @@ platform::IpAddress batch_address(uint32_t b) {
 size_t establish(World& w, uint32_t n, const ike::loadgen::LoadOptions& lo) {
   for (uint32_t b = 0; b * kBatch < n; ++b) {
     Engine initiator({&w.random, &w.initiator_spis, nullptr});
-    auto cfg = ike::loadgen::initiator_config(lo, {batch_address(b)}, kBatch, 1);
+    auto cfg = ike::loadgen::initiator_config(lo, {batch_address(b)}, kBatch, b * kBatch);
     w.send(initiator.on_config(w.now, std::make_shared<const ike::config::IkeConfig>(std::move(cfg))));
     for (uint32_t j = 0; j < kBatch; ++j) {
       w.send(initiator.initiate(w.now, ike::loadgen::bench_entry_id(1 + j), w.responder_ip));

@@ -125,7 +125,7 @@ Shard& LoadGenerator::Impl::shard_for(uint32_t index) {
     settings.natt_port = opt.natt_port;
     Shard s;
     s.engine = std::make_unique<engine::Engine>(engine::EngineDeps{&random, &spis, nullptr}, settings);
-    auto cfg = std::make_shared<const config::IkeConfig>(loadgen::initiator_config(opt, src, k, 1));
+    auto cfg = std::make_shared<const config::IkeConfig>(loadgen::initiator_config(opt, src, k, n * k));
     shards.push_back(std::move(s));
     absorb(n, shards.back().engine->on_config(steady_now(), cfg));
   }

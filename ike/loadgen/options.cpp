@@ -136,6 +136,12 @@ Result<LoadOptions> parse_load_args(const std::vector<std::string>& args) {
       {"--esp", text(o.esp)},
       {"--psk", text(o.psk)},
       {"--source", addresses(o.sources)},
+      {"--remote-ts", {true, [&](const std::string& v) -> Status {
+                         auto p = platform::Prefix::parse(v);
+                         if (!p) return make_error("--remote-ts: '" + v + "' is not a prefix");
+                         o.remote_ts = *p;
+                         return {};
+                       }}},
       {"--delete", flag(o.del)},
       {"--ike-only", flag(o.ike_only)},
       {"--quiet", flag(o.quiet)},
@@ -178,12 +184,13 @@ Result<RespondOptions> parse_respond_args(const std::vector<std::string>& args) 
 std::string load_usage() {
   return "usage: ravelin bench ike --peer ADDRESS [--port N] [--natt-port N] [--count N] [--concurrency C]\n"
          "                         [--proposal P] [--esp E] [--psk KEY] [--source A[-B]]... [--delete]\n"
-         "                         [--ike-only] [--timeout SECONDS] [--per-engine N] [--quiet]\n"
+         "                         [--ike-only] [--remote-ts PREFIX] [--timeout SECONDS] [--per-engine N] [--quiet]\n"
          "  Establishes N IKEv2 SAs (PSK, one child each) against any responder, at most C in flight, and\n"
          "  reports handshakes/s, setup latency p50/p99 and failures. P and E use strongSwan's notation\n"
          "  (default aes256gcm16-prfsha256-x25519 and aes256gcm16). Sources default to the address the\n"
          "  kernel routes toward the peer; our port is the peer's (--port, default 500; NAT-T 4500, or\n"
-         "  port + 1 for another --port). --ike-only counts an IKE SA whose child is refused as a success.\n";
+         "  port + 1 for another --port). --ike-only counts an IKE SA whose child is refused as a success.\n"
+         "  SA number i asks for the child 10.0.0.0+i+1/32 <-> --remote-ts (default 198.51.100.0/24).\n";
 }
 
 std::string respond_usage() {
@@ -194,6 +201,10 @@ std::string respond_usage() {
          "  child SA with NO_PROPOSAL_CHOSEN (IKE only). Stops on SIGINT/SIGTERM or after S seconds.\n";
 }
 
+platform::IpAddress inner_address(uint32_t index) {
+  return platform::IpAddress::v4((10u << 24) + ((index + 1) & 0x00ffffffu));
+}
+
 uint32_t bench_entry_id(uint32_t seq) {
   config::CryptoMapEntry e;
   e.map_name = "bench";
@@ -202,7 +213,7 @@ uint32_t bench_entry_id(uint32_t seq) {
 }
 
 config::IkeConfig initiator_config(const LoadOptions& o, const std::vector<platform::IpAddress>& sources,
-                                   uint32_t entries, uint32_t first_seq) {
+                                   uint32_t entries, uint32_t first_index) {
   using namespace config;
   IkeConfig c;
   c.proposals = o.ike_proposals;
@@ -225,11 +236,11 @@ config::IkeConfig initiator_config(const LoadOptions& o, const std::vector<platf
   for (uint32_t j = 0; j < entries; ++j) {
     CryptoMapEntry e;
     e.map_name = "bench";
-    e.seq = first_seq + j;
+    e.seq = j + 1;
     e.peers = {o.peer};
     e.local_address = sources[j % sources.size()];
-    e.local_ts = {ipsec::ts::TrafficSelector::host(e.local_address)};
-    e.remote_ts = {ipsec::ts::TrafficSelector::host(o.peer)};
+    e.local_ts = {ipsec::ts::TrafficSelector::host(inner_address(first_index + j))};
+    e.remote_ts = {ipsec::ts::TrafficSelector::from_prefix(o.remote_ts)};
     for (const auto& t : c.transform_sets) e.transform_sets.push_back(t.name);
     e.profile = "bench";
     c.crypto_map.push_back(std::move(e));

@@ -28,6 +28,10 @@ struct LoadOptions {
   uint32_t timeout_seconds = 60;               // `--timeout`: the whole run, wall clock
   uint32_t sas_per_engine = 64;                // `--per-engine`: crypto-map entries per initiator engine
   bool quiet = false;                          // `--quiet`: the report only, no failure samples
+  // Child selectors: SA number i protects 10.0.0.0 + i + 1 (/32, unique per SA, never an IKE address,
+  // so a peer's routes for the child cannot capture IKE traffic) <-> `--remote-ts` (default
+  // 198.51.100.0/24, the network "behind" the responder).
+  platform::Prefix remote_ts = *platform::Prefix::parse("198.51.100.0/24");
 
   // Parsed from proposal / esp by parse_load_args.
   std::vector<config::IkeProposal> ike_proposals;
@@ -59,11 +63,14 @@ struct RespondOptions {
 [[nodiscard]] Result<std::vector<platform::IpAddress>> parse_address_range(std::string_view text);
 
 // The initiator configuration of one load-generator engine: `entries` crypto-map entries (one IKE SA
-// each), entry j protecting `sources[j % sources.size()]` <-> the peer (host selectors), all with the
-// same proposal, transform sets and PSK. Entry ids are those of map "bench" sequence first_seq + j.
+// each), entry j from `sources[j % sources.size()]` with the child selectors of SA number
+// first_index + j (see remote_ts above), all with the same proposal, transform sets and PSK. Entry j is
+// map "bench" sequence j + 1: its id is bench_entry_id(j + 1).
 [[nodiscard]] config::IkeConfig initiator_config(const LoadOptions& o, const std::vector<platform::IpAddress>& sources,
-                                                 uint32_t entries, uint32_t first_seq);
+                                                 uint32_t entries, uint32_t first_index);
 [[nodiscard]] uint32_t bench_entry_id(uint32_t seq);
+// 10.0.0.0 + index + 1: the inner address SA number `index` protects.
+[[nodiscard]] platform::IpAddress inner_address(uint32_t index);
 
 // The responder configuration: any peer (a dynamic crypto-map entry with any-to-any selectors, the
 // peer's own proposal narrowed to it), any address identity, one PSK for all.

@@ -27,12 +27,13 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 constexpr const char* kCharon = "/usr/lib/ipsec/charon";
+constexpr const char* kSwanctl = "/usr/sbin/swanctl";
 constexpr const char* kPsk = "loadgen-interop-psk";
 
 bool run(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; }
 
 // Two namespaces joined by a veth: <pfx>-a holds the generator (192.0.2.1 and .11-.13), <pfx>-b the
-// responder (192.0.2.2). Removed in the destructor, on every exit path.
+// responder (192.0.2.2, 198.51.100.1 on lo). Removed in the destructor, on every exit path.
 class Topology {
  public:
   explicit Topology(std::string pfx) : p_(std::move(pfx)) {
@@ -41,7 +42,9 @@ class Topology {
     for (const char* a : {"192.0.2.1/24", "192.0.2.11/24", "192.0.2.12/24", "192.0.2.13/24"}) {
       ok_ = ok_ && run("ip -n " + p_ + "-a addr add " + a + " dev " + p_ + "a0");
     }
+    // 198.51.100.1 on lo: libipsec routes the child's traffic from an address inside its local_ts.
     ok_ = ok_ && run("ip -n " + p_ + "-b addr add 192.0.2.2/24 dev " + p_ + "b0") &&
+          run("ip -n " + p_ + "-b addr add 198.51.100.1/32 dev lo") &&
           run("ip -n " + p_ + "-a link set lo up") && run("ip -n " + p_ + "-b link set lo up") &&
           run("ip -n " + p_ + "-a link set " + p_ + "a0 up") && run("ip -n " + p_ + "-b link set " + p_ + "b0 up");
   }
@@ -75,7 +78,7 @@ class Charon {
     }
     for (int i = 0; i < 200 && !fs::exists(dir_ / "charon.vici"); ++i) std::this_thread::sleep_for(50ms);
     loaded_ = fs::exists(dir_ / "charon.vici") &&
-              run("STRONGSWAN_CONF=" + conf + " swanctl --load-all --file " + (dir_ / "swanctl" / "swanctl.conf").string());
+              run("STRONGSWAN_CONF=" + conf + " " + kSwanctl + " --load-all --file " + (dir_ / "swanctl" / "swanctl.conf").string());
   }
   ~Charon() {
     if (pid_ > 0) {
@@ -91,10 +94,18 @@ class Charon {
     fs::remove_all(dir_, ec);
   }
   [[nodiscard]] bool ok() const { return pid_ > 0 && loaded_; }
-  [[nodiscard]] std::string log_tail() const {
+  // The first lines of charon's log that say why something was refused (for failure messages).
+  [[nodiscard]] std::string log_excerpt() const {
     std::ifstream f(dir_ / "charon.log");
-    std::string s((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    return s.size() > 3000 ? s.substr(s.size() - 3000) : s;
+    std::string out, line;
+    for (int n = 0; n < 40 && std::getline(f, line);) {
+      if (line.find("CHILD") != std::string::npos || line.find("selector") != std::string::npos || line.find("fail") != std::string::npos ||
+          line.find("unable") != std::string::npos) {
+        out += line + "\n";
+        ++n;
+      }
+    }
+    return out;
   }
 
  private:
@@ -106,7 +117,7 @@ class Charon {
            "kernel-libipsec kernel-netlink socket-default vici\n"
         << "  install_virtual_ip = no\n  install_routes = no\n  dos_protection = no\n"
         << "  cookie_threshold = 1000000\n  block_threshold = 1000000\n"
-        << "  filelog {\n    log {\n      path = " << d << "/charon.log\n      default = 1\n    }\n  }\n"
+        << "  filelog {\n    log {\n      path = " << d << "/charon.log\n      default = 1\n      cfg = 2\n    }\n  }\n"
         << "  syslog {\n    daemon {\n      default = -1\n    }\n  }\n"
         << "  plugins {\n    vici {\n      socket = unix://" << d << "/charon.vici\n    }\n  }\n}\n"
         << "swanctl {\n  socket = unix://" << d << "/charon.vici\n}\n";
@@ -115,7 +126,8 @@ class Charon {
         << "    proposals = " << proposal << "\n    unique = never\n    mobike = no\n"
         << "    local {\n      auth = psk\n      id = 192.0.2.2\n    }\n"
         << "    remote {\n      auth = psk\n      id = %any\n    }\n"
-        << "    children {\n      c {\n        esp_proposals = " << esp << "\n      }\n    }\n  }\n}\n"
+        << "    children {\n      c {\n        esp_proposals = " << esp << "\n"
+        << "        local_ts = 198.51.100.0/24\n        remote_ts = 10.0.0.0/8\n      }\n    }\n  }\n}\n"
         << "secrets {\n  ike-any {\n    secret = \"" << kPsk << "\"\n  }\n}\n";
   }
 
@@ -147,7 +159,7 @@ class InNetns {
 std::string missing_prerequisite() {
   if (geteuid() != 0) return "needs root (network namespaces)";
   if (!run("ip -V")) return "needs iproute2";
-  if (access(kCharon, X_OK) != 0 || !run("swanctl --version")) return "needs strongSwan (charon, swanctl)";
+  if (access(kCharon, X_OK) != 0 || access(kSwanctl, X_OK) != 0) return "needs strongSwan (charon, swanctl)";
   if (access("/dev/net/tun", R_OK | W_OK) != 0) return "needs /dev/net/tun for kernel-libipsec";
   return "";
 }
@@ -171,12 +183,12 @@ void establish_against_strongswan(const std::string& salt, const std::string& pr
   Topology topo("rvlg" + salt + std::to_string(getpid() % 100000));
   ASSERT_TRUE(topo.ok()) << "namespace setup failed";
   Charon charon(topo.prefix() + "-b", proposal, esp);
-  ASSERT_TRUE(charon.ok()) << "charon did not start or load its config\n" << charon.log_tail();
+  ASSERT_TRUE(charon.ok()) << "charon did not start or load its config\n" << charon.log_excerpt();
   // IKE_SA_INIT { SAi1, KEi, Ni } --> (NAT faked by libipsec: IKE_AUTH moves to 4500) ... x count, then DELETE.
   auto r = drive(topo.prefix() + "-a", {"--count", std::to_string(count), "--concurrency", "8", "--proposal",
                                         proposal, "--esp", esp, "--delete"});
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->established, count) << loadgen::format_report(*r) << charon.log_tail();
+  EXPECT_EQ(r->established, count) << loadgen::format_report(*r) << charon.log_excerpt();
   EXPECT_EQ(r->failed, 0u);
   EXPECT_EQ(r->child_refused, 0u);
   EXPECT_EQ(r->deleted, count) << loadgen::format_report(*r);

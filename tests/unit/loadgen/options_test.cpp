@@ -70,6 +70,15 @@ TEST(LoadArgs, ErrorsNameTheOption) {
   }
 }
 
+TEST(LoadArgs, RemoteTsIsAPrefix) {
+  auto o = parse_load_args({"--peer", "10.0.0.1", "--remote-ts", "203.0.113.0/24"});
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->remote_ts, *platform::Prefix::parse("203.0.113.0/24"));
+  EXPECT_FALSE(parse_load_args({"--peer", "10.0.0.1", "--remote-ts", "203.0.113.0"}).ok());
+  EXPECT_EQ(inner_address(0), ip("10.0.0.1"));
+  EXPECT_EQ(inner_address(65535), ip("10.1.0.0"));
+}
+
 TEST(AddressRange, SingleRangeAndErrors) {
   EXPECT_EQ(parse_address_range("2001:db8::5")->size(), 1u);
   auto r = parse_address_range("10.0.0.254-10.0.1.1");
@@ -100,10 +109,12 @@ TEST(InitiatorConfig, OneEntryPerSaWithHostSelectorsAndRotatingSources) {
   EXPECT_EQ(c.crypto_map[0].local_address, src[0]);
   EXPECT_EQ(c.crypto_map[1].local_address, src[1]);
   EXPECT_EQ(c.crypto_map[2].local_address, src[0]);
-  EXPECT_EQ(c.crypto_map[1].id(), bench_entry_id(8));
-  EXPECT_NE(bench_entry_id(7), bench_entry_id(8));
-  EXPECT_EQ(c.crypto_map[1].local_ts, ipsec::ts::TrafficSelectors{ipsec::ts::TrafficSelector::host(src[1])});
-  EXPECT_EQ(c.crypto_map[1].remote_ts, ipsec::ts::TrafficSelectors{ipsec::ts::TrafficSelector::host(ip("192.0.2.2"))});
+  EXPECT_EQ(c.crypto_map[1].id(), bench_entry_id(2));
+  EXPECT_NE(bench_entry_id(1), bench_entry_id(2));
+  // SA number 7 + 1 protects 10.0.0.9, never an IKE address, toward the default remote network.
+  EXPECT_EQ(c.crypto_map[1].local_ts, ipsec::ts::TrafficSelectors{ipsec::ts::TrafficSelector::host(ip("10.0.0.9"))});
+  EXPECT_EQ(c.crypto_map[1].remote_ts, ipsec::ts::TrafficSelectors{ipsec::ts::TrafficSelector::from_prefix(
+                                           *platform::Prefix::parse("198.51.100.0/24"))});
   EXPECT_EQ(c.crypto_map[0].peers, std::vector<platform::IpAddress>{ip("192.0.2.2")});
   ASSERT_NE(c.find_profile(c.crypto_map[0].profile), nullptr);
   const auto* kr = c.find_keyring("bench");
