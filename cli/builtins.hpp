@@ -14,8 +14,11 @@
 #include "cli/options.hpp"
 #include "grammar/command_set.hpp"
 #include "grammar/config/node.hpp"
+#include "grammar/config/store.hpp"
 
 namespace ravelin::cli {
+
+struct SystemInfo;
 
 struct BuiltinOptions {
   std::string default_hostname;  // "Router" (IOS) / "ciscoasa" (ASA) unless --hostname
@@ -34,6 +37,10 @@ void register_builtins(grammar::CommandSet& set, const BuiltinOptions& opts);
 // when neither is set. `needs_password` tells whether a `Password:` question is due at all.
 [[nodiscard]] bool enable_password_set(const grammar::config::Snapshot& running);
 [[nodiscard]] bool enable_password_matches(const grammar::config::Snapshot& running, std::string_view typed);
+
+// `copy startup-config running-config` / `configure memory`: merges the startup-config into the
+// running one, printing the load report; false (and a `%Error` line) when it cannot be read or has problems.
+bool merge_startup_config(grammar::config::ConfigStore& store, const SystemInfo* sys, std::string& out);
 
 // Split registration (one file each).
 void register_exec_builtins(grammar::CommandSet& set);

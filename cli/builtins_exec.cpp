@@ -1,5 +1,6 @@
-// EXEC builtins: enable/disable, exit/logout, configure terminal, terminal length, show version,
+// EXEC builtins: enable/disable, exit/logout, configure [terminal], terminal length, show version,
 // show history, show privilege.
+#include <cctype>
 #include <chrono>
 #include <string>
 
@@ -41,6 +42,52 @@ Status enable(ExecContext& ctx) {
     return {};
   }
   ask_enable_password(sc, ctx.store, 1);
+  return {};
+}
+
+void enter_config(grammar::SessionState& st, const grammar::CommandSet& set, std::string& out) {
+  st.enter_config(set);
+  // IOS prints the banner (two spaces after "line.") [V X4]; the ASA prints nothing.
+  if (set.dialect() == grammar::Dialect::Ios) out += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
+}
+
+bool is_prefix_of(std::string_view typed, std::string_view word) {
+  if (typed.size() > word.size()) return false;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(typed[i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// Plain `configure` asks where from first [V X2]: an empty answer or a prefix of `terminal` enters
+// config mode, `memory` merges the startup-config (as `copy startup-config running-config`), and
+// anything else gets IOS's `?Must be ...` [K]. Configuring from the network is not implemented.
+Status configure_ask(ExecContext& ctx) {
+  auto* sc = ctx.services.get<SessionControl>();
+  if (sc == nullptr) {
+    enter_config(ctx.session, ctx.commands, ctx.out);
+    return {};
+  }
+  grammar::SessionState* st = &ctx.session;
+  const grammar::CommandSet* set = &ctx.commands;
+  grammar::config::ConfigStore* store = ctx.store;
+  const SystemInfo* sys = ctx.services.get<SystemInfo>();
+  sc->ask(Question{"Configuring from terminal, memory, or network [terminal]? ", false,
+                   [st, set, store, sys](std::string_view typed, std::string& out, bool& rejected) {
+                     while (!typed.empty() && typed.front() == ' ') typed.remove_prefix(1);
+                     while (!typed.empty() && (typed.back() == ' ' || typed.back() == '\r')) typed.remove_suffix(1);
+                     if (is_prefix_of(typed, "terminal")) {
+                       enter_config(*st, *set, out);
+                     } else if (is_prefix_of(typed, "memory")) {
+                       rejected = store == nullptr || !merge_startup_config(*store, sys, out);
+                     } else if (is_prefix_of(typed, "network")) {
+                       out += "%Error: configuring from the network is not supported\n";
+                       rejected = true;
+                     } else {
+                       out += "?Must be \"terminal\", \"memory\" or \"network\"\n";
+                       rejected = true;
+                     }
+                   }});
   return {};
 }
 
@@ -109,13 +156,12 @@ void register_session_commands(grammar::CommandSet& set) {
   exec.add("exit", close_session, {.privilege = 1, .help = {{"exit", "Exit from the EXEC"}}});
   exec.add("logout", close_session, {.privilege = 1, .help = {{"logout", "Exit from the EXEC"}}});
   exec.add("configure terminal", [](ExecContext& ctx) -> Status {
-    ctx.session.enter_config(ctx.commands);
-    // IOS prints the banner (two spaces after "line.") [V X4]; the ASA prints nothing.
-    if (ctx.commands.dialect() == grammar::Dialect::Ios) {
-      ctx.out += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
-    }
+    enter_config(ctx.session, ctx.commands, ctx.out);
     return {};
   }, {.privilege = 15, .help = {{"configure", "Enter configuration mode"}, {"terminal", "Configure from the terminal"}}});
+  if (set.dialect() == grammar::Dialect::Ios) {
+    exec.add("configure", configure_ask, {.privilege = 15, .help = {{"configure", "Enter configuration mode"}}});
+  }
   exec.add("terminal length <0-512>$lines", [](ExecContext& ctx) -> Status {
     ctx.session.facts.terminal_length = static_cast<int>(ctx.args.number("lines"));
     return {};

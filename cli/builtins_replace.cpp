@@ -52,6 +52,21 @@ void replace_now(grammar::config::ConfigStore& store, const grammar::config::Sna
 
 }  // namespace
 
+bool merge_startup_config(grammar::config::ConfigStore& store, const SystemInfo* sys, std::string& out) {
+  if (sys == nullptr || !sys->startup_path) {
+    out += "%Error opening nvram:startup-config (No such file)\n";
+    return false;
+  }
+  auto text = read_whole_file(*sys->startup_path);
+  if (!text.ok()) {
+    out += "%Error opening nvram:startup-config (" + text.error().message + ")\n";
+    return false;
+  }
+  LoadSummary s = merge_config_text(store, *text, sys->interface_names);
+  out += format_load_report(*sys->startup_path, s);
+  return s.clean();
+}
+
 Status copy_start_run(ExecContext& ctx) {
   auto* sc = ctx.services.get<SessionControl>();
   if (ctx.store == nullptr || sc == nullptr) return {};
@@ -65,20 +80,7 @@ Status copy_start_run(ExecContext& ctx) {
                        rejected = true;
                        return;
                      }
-                     if (sys == nullptr || !sys->startup_path) {
-                       out += "%Error opening nvram:startup-config (No such file)\n";
-                       rejected = true;
-                       return;
-                     }
-                     auto text = read_whole_file(*sys->startup_path);
-                     if (!text.ok()) {
-                       out += "%Error opening nvram:startup-config (" + text.error().message + ")\n";
-                       rejected = true;
-                       return;
-                     }
-                     LoadSummary s = merge_config_text(*store, *text, sys->interface_names);
-                     out += format_load_report(*sys->startup_path, s);
-                     rejected = !s.clean();
+                     rejected = !merge_startup_config(*store, sys, out);
                    }});
   return {};
 }

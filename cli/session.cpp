@@ -96,18 +96,26 @@ bool Session::run_with_filters(grammar::SessionState& st, std::string_view line,
   return true;
 }
 
+void Session::log_config_exit(bool was_in_config) {
+  // IOS only (cisco-cli.md §1.1, [V X3b]); the ASA logs nothing here by default.
+  if (!was_in_config || st_.in_config() || options_.log_source.empty() || asa()) return;
+  post_async("%SYS-5-CONFIG_I: Configured from console by " + options_.log_source);
+}
+
 ExecResult Session::execute(std::string_view line) {
   if (question_) return answer(line);
   remember(line);
   ExecResult r;
   std::string p = base_prompt();
-  if (st_.in_config()) {
+  const bool was_in_config = st_.in_config();
+  if (was_in_config) {
     auto res = interp_.run(st_, interp_.resolve(st_, line, p.size()));
     r.output = std::move(res.output);
     r.rejected = res.rejected;
   } else {
     r.rejected = !run_with_filters(st_, line, p.size(), r.output);
   }
+  log_config_exit(was_in_config);
   r.close_session = closing_;
   r.wants_password = question_ && question_->secret;
   return r;
@@ -140,7 +148,9 @@ bool Session::run_exec_line(std::string_view line, std::string& out) {
 
 ExecResult Session::ctrl_z() {
   if (question_) return {};
+  const bool was_in_config = st_.in_config();
   st_.to_exec();
+  log_config_exit(was_in_config);
   return {};
 }
 

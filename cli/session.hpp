@@ -19,6 +19,10 @@ struct SessionOptions {
   std::string default_hostname;  // prompt when the config has no `hostname` (normally the declared default)
   int privilege = 1;             // 1: starts in user EXEC (R>), 15: privileged
   std::size_t history_size = 10; // `show history` keeps this many (IOS default 10)
+  // The line this session runs on, as IOS names it in `%SYS-5-CONFIG_I: Configured from console by
+  // <log_source>` ("console"). IOS logs that line on the console each time config mode is left; a vty
+  // sees logs only with `terminal monitor`, so vty sessions leave this empty (no message).
+  std::string log_source;
 };
 
 class Session final : public Shell, public SessionControl {
@@ -58,6 +62,8 @@ class Session final : public Shell, public SessionControl {
   bool run_with_filters(grammar::SessionState& st, std::string_view line, std::size_t caret_base, std::string& out);
   [[nodiscard]] std::string pipe_help(std::string_view after_bar) const;
   void remember(std::string_view line);
+  // After a line or Ctrl-Z: the CONFIG_I log when it took the session out of config mode.
+  void log_config_exit(bool was_in_config);
 
   const grammar::CommandSet* set_;
   grammar::config::ConfigStore* store_;

@@ -1,6 +1,7 @@
 #include "grammar/command_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace ravelin::grammar {
 namespace {
@@ -9,7 +10,10 @@ void fill_help(CompiledPattern& p, const Help& help) {
   for (auto& t : p.tokens) {
     for (const auto& [k, h] : help) {
       const bool by_binding = !k.empty() && k[0] == '$' && t.binding >= 0 && p.bindings[t.binding] == k.substr(1);
-      if (by_binding || (t.kind == TokenKind::Keyword && k == t.text)) t.help = h;
+      // A key spelled like a placeholder ("<100-199>", "A.B.C.D") names that placeholder, so alternatives
+      // sharing one binding can still have their own help (`<1-99>  IP standard access list`).
+      const bool by_text = k == t.text && (t.kind == TokenKind::Keyword || k.front() == '<' || std::isupper(static_cast<unsigned char>(k.front())));
+      if (by_binding || by_text) t.help = h;
     }
   }
 }

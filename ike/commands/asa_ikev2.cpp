@@ -92,11 +92,13 @@ void declare_tunnel_group(grammar::CommandSet& s) {
   s.define_mode("config-tunnel-general", "config-tunnel-general");
   auto tg = s.list("tunnel-group WORD$name",
                    {.header = false, .rank = rank::kAsaTunnelGroup, .separator = false,
-                    .help = {{"tunnel-group", "Create and manage the database of connection specific records"}}});
+                    .help = {{"tunnel-group", "Create and manage the database of connection specific records"},
+                             {"$name", "Name of the tunnel-group (a peer address for site to site)"}}});
   tg.leaf("type {ipsec-l2l|remote-access}$type",
           {.help = {{"type", "Enter the type of this group-policy"},
                     {"ipsec-l2l", "IPSec Site to Site group"}, {"remote-access", "Remote access group"}}});
-  auto ga = tg.container("general-attributes", {.enters = "config-tunnel-general", .separator = false});
+  auto ga = tg.container("general-attributes", {.enters = "config-tunnel-general", .separator = false,
+                                                 .help = {{"general-attributes", "Enter the general-attributes sub command mode"}}});
   ga.leaf("default-group-policy WORD$policy", {.help = {{"default-group-policy", "Set the default group policy"}}});
   auto ia = tg.container("ipsec-attributes", {.enters = "config-tunnel-ipsec", .separator = false,
                                               .help = {{"ipsec-attributes", "Enter the ipsec-attributes sub command mode"}}});

@@ -139,7 +139,7 @@ void declare_asa_ipsec(grammar::CommandSet& s) {
   auto map = s.list("crypto map WORD$name <1-65535>$seq",
                     {.header = false, .keys = {"name", "seq"}, .order = grammar::Order::Key,
                      .rank = rank::kCryptoMap, .separator = false,
-                     .help = {{"map", "Configure a crypto map"}, {"$seq", "Sequence number"}}});
+                     .help = {{"map", "Configure a crypto map"}, {"$name", "Crypto map tag"}, {"$seq", "Sequence number"}}});
   map.leaf("match address WORD$acl", {.help = {{"match", "Match values"}, {"address", "Match address of packets to encrypt"}}});
   // The ASA prints `set peer A B ` with a trailing space (cisco-cli.md §3.6).
   map.leaf("set peer {A.B.C.D|WORD}...$peers",
@@ -156,7 +156,8 @@ void declare_asa_ipsec(grammar::CommandSet& s) {
 
   s.leaf_list("crypto map WORD$name interface WORD$nameif",
               {.keys = {"name"}, .id = "crypto map interface", .rank = rank::kCryptoMapInterface,
-               .help = {{"interface", "Apply crypto map to an interface"}}});
+               .help = {{"interface", "Apply crypto map to an interface"}, {"$name", "Crypto map tag"},
+                        {"$nameif", "Name of the interface (nameif)"}}});
 }
 
 }  // namespace ravelin::ipsec::commands

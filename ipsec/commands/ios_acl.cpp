@@ -41,7 +41,20 @@ grammar::Help ace_help() {
           {"gt", "Match only packets with a greater port number"},
           {"range", "Match only packets in the range of port numbers"},
           {"log", "Log matches against this entry"},
-          {"established", "Match established connections"}};
+          {"established", "Match established connections"},
+          {"<0-255>", "An IP protocol number"},
+          {"<0-65535>", "Port number"},
+          {"<1-2147483647>", "Sequence Number"},
+          {"$src_net", "Source address"},
+          {"$src_host", "Source address"},
+          {"$dst_host", "Destination address"},
+          {"$dst_net", "Destination address"},
+          {"$src_wild", "Source wildcard bits"},
+          {"$dst_wild", "Destination wildcard bits"},
+          {"<1-99>", "IP standard access list"},
+          {"<100-199>", "IP extended access list"},
+          {"<1300-1999>", "IP standard access list (expanded range)"},
+          {"<2000-2699>", "IP extended access list (expanded range)"}};
 }
 
 Status validate_ace(const grammar::ValidateContext& c) {

@@ -23,6 +23,8 @@ void declare_map_children(grammar::Scope& m) {
               {.keys = {"peer"},
                .help = {{"set", "Set values for encryption/decryption"},
                         {"peer", "Allowed Encryption/Decryption peer."},
+                        {"A.B.C.D", "IP address of peer"},
+                        {"WORD", "Host name of the peer"},
                         {"default", "The default peer"}}});
   declare_ios_sa_settings(m);
   m.leaf("match address {<100-199>|<2000-2699>|WORD}$acl",

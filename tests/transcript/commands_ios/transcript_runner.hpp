@@ -2,7 +2,8 @@
 // Replays a golden console transcript against a fresh device of one dialect and compares every
 // prompt and every output line. Format: a line starting with the device's prompt
 // ("Router(config)#", "ciscoasa(config)# ") is typed at that prompt (the prompt must be what the
-// session shows at that point); the lines up to the next prompt line are the expected output.
+// session shows at that point); the lines up to the next prompt line are the expected output. A typed
+// line ending in `?` shows the help IOS prints there instead of running the line.
 // RAVELIN_UPDATE_GOLDEN=1 rewrites the file from the actual session (review the diff!).
 #include <gtest/gtest.h>
 
@@ -47,6 +48,11 @@ inline TranscriptResult run_transcript(grammar::Dialect d, const std::string& pa
     std::string prompt = dev.prompt_text();
     std::string typed = line.substr(std::min(line.size(), line.find('#') + (asa ? 2 : 1)));
     r.actual += prompt + typed + "\n";
+    if (!typed.empty() && typed.back() == '?') {
+      // `?` lists what may follow and never runs the line (cisco-cli.md §5).
+      r.actual += dev.interp.help(dev.st, std::string_view(typed).substr(0, typed.size() - 1), prompt.size());
+      continue;
+    }
     r.actual += dev.interp.execute(dev.st, typed, prompt).output;
   }
   if (const char* u = std::getenv("RAVELIN_UPDATE_GOLDEN"); u != nullptr && std::string(u) == "1") {

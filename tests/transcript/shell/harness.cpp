@@ -63,7 +63,7 @@ ShellHarness::~ShellHarness() {
 Session& ShellHarness::session(std::size_t i) {
   while (sessions_.size() <= i) {
     sessions_.push_back(std::make_unique<Session>(*set_, *store_, services_, &names_,
-                                                  SessionOptions{"", options_.privilege}));
+                                                  SessionOptions{"", options_.privilege, 10, options_.log_source}));
   }
   return *sessions_[i];
 }
@@ -74,6 +74,7 @@ std::string ShellHarness::type(std::string_view line, std::size_t s) {
   std::string out = ss.prompt() + (secret ? std::string() : std::string(line)) + "\n";
   ExecResult r = ss.execute(line);
   out += r.output;
+  for (const auto& l : ss.take_async_output()) out += l + "\n";
   if (r.close_session) out += "[session closed]\n";
   return out;
 }
@@ -98,6 +99,7 @@ std::string ShellHarness::ctrl_z(std::size_t s) {
   Session& ss = session(s);
   std::string out = ss.prompt() + "^Z\n";
   out += ss.ctrl_z().output;
+  for (const auto& l : ss.take_async_output()) out += l + "\n";
   return out;
 }
 

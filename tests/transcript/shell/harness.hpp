@@ -22,6 +22,7 @@ struct HarnessOptions {
   std::string hostname;          // --hostname ("" = the dialect's default)
   bool keychain_family = false;  // add a small two-level test family (key chain / key) for sub-mode tests
   int privilege = 1;
+  std::string log_source;  // SessionOptions::log_source of every session ("console"); "" = no logs
 };
 
 class ShellHarness {

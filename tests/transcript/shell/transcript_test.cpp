@@ -5,6 +5,7 @@
 //   #! platform asa        ASA dialect (default IOS)          #! hostname NAME   like --hostname
 //   #! keychain            adds a small two-level test family (key chain / key) for sub-modes
 //   #! privilege 15        sessions start in privileged EXEC
+//   #! log console         sessions run on the console line: IOS's log lines (CONFIG_I) are shown
 //   #! startup LINE        appends LINE to the startup-config, loaded (as at boot) before the first line
 //   #! file NAME LINE      appends LINE to the file $TMP/NAME
 //   @N                     the following lines go to session N (sessions share one running-config)
@@ -78,6 +79,7 @@ Script parse_script(const std::string& text) {
       if (key == "hostname") s.options.hostname = rest;
       if (key == "keychain") s.options.keychain_family = true;
       if (key == "privilege") s.options.privilege = std::atoi(rest.c_str());
+      if (key == "log") s.options.log_source = rest;
       if (key == "startup") s.startup.push_back(rest);
       if (key == "file") {
         auto sp = rest.find(' ');
