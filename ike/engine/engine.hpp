@@ -183,6 +183,7 @@ class Engine {
   void child_rekey_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
   void ike_rekey_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void child_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  std::optional<wire::NotifyType> rekey_target(IkeSa& sa, const wire::Message& msg, uint32_t& replaces);
   void child_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   // INFORMATIONAL (x_info.cpp)
   // Shared by IKE_AUTH and CREATE_CHILD_SA (x_child.cpp).

@@ -67,20 +67,26 @@ bool Engine::responder_child(TimePoint now, IkeSa& sa, const ChildRequest& req, 
   return true;
 }
 
+namespace {
+bool refused_by_peer(uint32_t sa_id, const wire::Message& msg, const std::vector<wire::Proposal>& offered, Effects& fx) {
+  for (const auto* n : msg.notifies()) {
+    if (wire::is_error_notify(n->type)) {
+      fx.events.push_back({EventKind::Failure, sa_id,
+                           "child SA refused by peer: " + std::string(wire::notify_name(n->type)) +
+                               "; we offered " + describe(offered)});
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
 bool Engine::initiator_child_result(TimePoint now, IkeSa& sa, const wire::Message& msg, uint32_t our_spi,
                                     const std::vector<wire::Proposal>& offered,
                                     const ipsec::ts::TrafficSelectors& tsi, const ipsec::ts::TrafficSelectors& tsr,
                                     const crypto::SecretBytes* g_ir, const wire::Bytes& ni, const wire::Bytes& nr,
                                     uint32_t replaces, Effects& fx) {
-  if (our_spi == 0) return false;
-  for (const auto* n : msg.notifies()) {
-    if (wire::is_error_notify(n->type)) {
-      fx.events.push_back({EventKind::Failure, sa.id,
-                           "child SA refused by peer: " + std::string(wire::notify_name(n->type)) +
-                               "; we offered " + describe(offered)});
-      return false;
-    }
-  }
+  if (our_spi == 0 || refused_by_peer(sa.id, msg, offered, fx)) return false;
   const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
   const auto* rtsi = msg.find<wire::TsPayload>(wire::PayloadType::TsI);
   const auto* rtsr = msg.find<wire::TsPayload>(wire::PayloadType::TsR);
@@ -173,6 +179,22 @@ void Engine::child_rekey_send(TimePoint now, IkeSa& sa, uint32_t old_spi, Effect
   if (sa.outstanding) sa.outstanding->child_spi = old_spi;
 }
 
+// N(REKEY_SA): the child the peer wants to rekey (our inbound SPI in `replaces`), or why not.
+std::optional<wire::NotifyType> Engine::rekey_target(IkeSa& sa, const wire::Message& msg, uint32_t& replaces) {
+  const auto* rekey = msg.find_notify(wire::NotifyType::RekeySa);
+  if (!rekey) return std::nullopt;
+  auto spi = spi32(rekey->spi);
+  ChildState* old = spi ? sa.find_child_by_outbound(*spi) : nullptr;
+  if (!old || old->rekeyed) return wire::NotifyType::ChildSaNotFound;  // §2.25
+  // §2.25.1: a child we are deleting is not rekeyed.
+  if (sa.outstanding && sa.outstanding->kind == RequestKind::DeleteChild &&
+      sa.outstanding->child_spi == old->inbound_spi) {
+    return wire::NotifyType::TemporaryFailure;
+  }
+  replaces = old->inbound_spi;
+  return std::nullopt;
+}
+
 void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
   if (sap && !sap->proposals.empty() && sap->proposals.front().protocol == wire::ProtocolId::Ike) {
@@ -185,7 +207,6 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
   const auto* tsi = msg.find<wire::TsPayload>(wire::PayloadType::TsI);
   const auto* tsr = msg.find<wire::TsPayload>(wire::PayloadType::TsR);
   const auto* ke = msg.find<wire::KePayload>(wire::PayloadType::Ke);
-  const auto* rekey = msg.find_notify(wire::NotifyType::RekeySa);
   auto fail = [&](wire::NotifyType n) {
     wire::Message e;
     e.header.exchange = wire::ExchangeType::CreateChildSa;
@@ -196,17 +217,7 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
   if (sa.superseded) return fail(wire::NotifyType::TemporaryFailure);  // replaced or parked (§2.8.2)
   if (sa.status != IkeStatus::Ready || !sap || !ni || !tsi || !tsr) return fail(wire::NotifyType::InvalidSyntax);
   uint32_t replaces = 0;
-  if (rekey) {
-    auto spi = spi32(rekey->spi);
-    ChildState* old = spi ? sa.find_child_by_outbound(*spi) : nullptr;
-    if (!old || old->rekeyed) return fail(wire::NotifyType::ChildSaNotFound);  // §2.25
-    // §2.25.1: a child we are deleting is not rekeyed.
-    if (sa.outstanding && sa.outstanding->kind == RequestKind::DeleteChild &&
-        sa.outstanding->child_spi == old->inbound_spi) {
-      return fail(wire::NotifyType::TemporaryFailure);
-    }
-    replaces = old->inbound_spi;
-  }
+  if (auto refusal = rekey_target(sa, msg, replaces)) return fail(*refusal);
   std::unique_ptr<crypto::KeyExchange> our_ke;
   std::optional<crypto::SecretBytes> g_ir;
   if (ke) {

@@ -61,3 +61,71 @@ TEST(Nat, WithoutANatEverythingStaysOnPort500WithoutEncapsulation) {
 
 }  // namespace
 }  // namespace ravelin::test
+
+namespace ravelin::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// `crypto ikev2 nat keepalive N` on both ends, a NAT in front of A (the initiator).
+struct NatPair {
+  explicit NatPair(uint32_t keepalive_seconds, bool nat = true) {
+    auto ca = site_config(p.a.address, p.b.address, 1, 2);
+    auto cb = site_config(p.b.address, p.a.address, 2, 1);
+    cb.keyrings[0].peers[0].address = platform::Prefix::parse("0.0.0.0/0");
+    cb.crypto_map[0].peers.clear();
+    ca.nat_keepalive_seconds = keepalive_seconds;
+    cb.nat_keepalive_seconds = keepalive_seconds;
+    p.configure(ca, cb);
+    if (nat) p.net.set_nat(p.a.address, outside);
+    p.initiate_from_a();
+    up = p.run_until([&] { return p.both_ready() && p.a.kernel.sas.size() == 1 && p.b.kernel.sas.size() == 1; }, 10s);
+  }
+  Pair p;
+  platform::IpAddress outside = *platform::IpAddress::parse("203.0.113.7");
+  bool up = false;
+};
+
+TEST(NatKeepalive, TheSideBehindTheNatSendsOneFfOctetToPort4500EveryInterval) {
+  NatPair n(20);
+  ASSERT_TRUE(n.up);
+  n.p.run_for(101s);
+  // RFC 3948 §2.3: UDP to 4500 with the single octet 0xFF, through the NAT (source port translated).
+  ASSERT_EQ(n.p.b.keepalives_in.size(), 5u);
+  for (const auto& d : n.p.b.keepalives_in) {
+    EXPECT_EQ(d.bytes, std::vector<uint8_t>{0xFF});
+    EXPECT_TRUE(d.keepalive);
+    EXPECT_EQ(d.remote, (platform::Endpoint{n.p.b.address, 4500}));
+    EXPECT_EQ(d.local, (platform::Endpoint{n.outside, 14500}));
+  }
+  EXPECT_TRUE(n.p.a.keepalives_in.empty());  // B is not behind a NAT: it keeps nothing alive
+  EXPECT_EQ(n.p.a.engine->counters().nat_keepalives_sent, 5u);
+  EXPECT_EQ(n.p.b.engine->counters().dropped_invalid, 0u);
+  EXPECT_TRUE(n.p.both_ready());
+}
+
+TEST(NatKeepalive, KeepalivesContinueOnTheRekeyedIkeSa) {
+  NatPair n(20);
+  ASSERT_TRUE(n.up);
+  n.p.absorb(n.p.a, n.p.a.engine->rekey_ike_sa(n.p.clock.now(), n.p.a.engine->snapshot()[0].tunnel_id));
+  n.p.run_for(10s);
+  ASSERT_EQ(n.p.a.engine->ike_sa_count(), 1u);
+  const size_t before = n.p.b.keepalives_in.size();
+  n.p.run_for(60s);
+  EXPECT_EQ(n.p.b.keepalives_in.size() - before, 3u);
+}
+
+TEST(NatKeepalive, NoKeepalivesWithoutANatOrWhenSwitchedOff) {
+  NatPair no_nat(20, false);
+  ASSERT_TRUE(no_nat.up);
+  no_nat.p.run_for(100s);
+  EXPECT_TRUE(no_nat.p.b.keepalives_in.empty());
+  NatPair off(0);
+  ASSERT_TRUE(off.up);
+  off.p.run_for(100s);
+  EXPECT_TRUE(off.p.b.keepalives_in.empty());
+  EXPECT_EQ(off.p.a.engine->counters().nat_keepalives_sent, 0u);
+}
+
+}  // namespace
+}  // namespace ravelin::test

@@ -27,7 +27,7 @@ Peer::Peer(std::string n, IpAddress addr, uint64_t seed, uint32_t first_spi, ike
 
 void Peer::restart(uint64_t seed) {
   random = std::make_unique<ike::crypto::DeterministicRandom>(seed);
-  engine = std::make_unique<ike::engine::Engine>(ike::engine::EngineDeps{random.get(), &spis, nullptr}, settings);
+  engine = std::make_unique<ike::engine::Engine>(ike::engine::EngineDeps{random.get(), &spis, nullptr, keylog}, settings);
 }
 
 bool Peer::saw(EventKind kind, const std::string& part) const {
@@ -115,6 +115,10 @@ bool Pair::step(TimePoint limit) {
   clock.advance_to(next);
   for (auto& d : net.take_due(clock.now())) {
     Peer& to = peer_for(d.remote.address);
+    if (d.keepalive) {
+      to.keepalives_in.push_back(std::move(d));
+      continue;
+    }
     absorb(to, to.engine->on_datagram(clock.now(), d.remote, d.local, d.bytes));
   }
   for (Peer* p : {&a, &b}) {

@@ -46,6 +46,9 @@ struct Peer {
   ike::engine::EngineSettings settings;
   std::unique_ptr<ike::engine::Engine> engine;
   std::vector<ike::engine::Event> events;
+  ike::engine::KeylogSink* keylog = nullptr;  // set, then restart(), to record keys
+  // NAT keepalives that reached this peer (the runtime drops them before the engine, so does the harness).
+  std::vector<ike::engine::Datagram> keepalives_in;
   [[nodiscard]] bool saw(ike::engine::EventKind kind, const std::string& text_part = "") const;
   [[nodiscard]] std::string events_text() const;
 };

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <array>
 #include <map>
 
 #include "ike/crypto/random.hpp"
@@ -102,6 +103,41 @@ TEST(Runtime, BindingAPortTwiceIsAnErrorNamingTheEndpoint) {
   auto st = b.runtime.open();
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().message.find("127.0.0.1:" + std::to_string(port)), std::string::npos) << st.error().message;
+}
+
+TEST(Runtime, NatKeepalivesLeaveWithoutTheNonEspMarkerAndAreCountedOnArrival) {
+  boost::asio::io_context io;
+  const uint16_t port = static_cast<uint16_t>(30000 + (getpid() % 10000) * 2 % 10000);
+  Side a(io, *platform::IpAddress::parse("127.0.0.1"), 1, port, 1);
+  if (!a.runtime.open().ok()) GTEST_SKIP() << "cannot bind loopback UDP port " << port;
+  using boost::asio::ip::udp;
+  udp::socket raw(io, udp::endpoint(boost::asio::ip::make_address("127.0.0.2"), 0));
+  const platform::Endpoint raw_ep{*platform::IpAddress::parse("127.0.0.2"), raw.local_endpoint().port()};
+  const platform::Endpoint a_natt{a.address, static_cast<uint16_t>(port + 1)};
+  // RFC 3948 §2.3: the keepalive is the bare octet 0xFF; an IKE message on 4500 gets 4 zero octets first.
+  ike::engine::Effects fx;
+  ike::engine::Datagram keepalive{a_natt, raw_ep, {0xFF}};
+  keepalive.keepalive = true;
+  fx.datagrams.push_back(keepalive);
+  fx.datagrams.push_back({a_natt, raw_ep, {1, 2, 3}});
+  a.runtime.apply(fx);
+  std::array<uint8_t, 64> buf{};
+  udp::endpoint from;
+  raw.non_blocking(false);
+  const size_t n1 = raw.receive_from(boost::asio::buffer(buf), from);
+  EXPECT_EQ(std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<long>(n1)), std::vector<uint8_t>{0xFF});
+  EXPECT_EQ(from.port(), port + 1);
+  const size_t n2 = raw.receive_from(boost::asio::buffer(buf), from);
+  EXPECT_EQ(std::vector<uint8_t>(buf.begin(), buf.begin() + static_cast<long>(n2)), (std::vector<uint8_t>{0, 0, 0, 0, 1, 2, 3}));
+  EXPECT_EQ(a.runtime.counters().keepalives_sent, 1u);
+  EXPECT_EQ(a.runtime.counters().sent, 1u);
+  // A keepalive arriving on the NAT-T socket is counted and never reaches the engine.
+  const uint8_t ff = 0xFF;
+  raw.send_to(boost::asio::buffer(&ff, 1), udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port + 1));
+  for (int i = 0; i < 200 && a.runtime.counters().keepalives_received == 0; ++i) io.run_for(10ms);
+  EXPECT_EQ(a.runtime.counters().keepalives_received, 1u);
+  EXPECT_EQ(a.runtime.counters().dropped_non_ike, 0u);
+  EXPECT_EQ(a.engine.counters().datagrams_in, 0u);
 }
 
 }  // namespace
