@@ -113,28 +113,29 @@ Status LoadGenerator::Impl::open() {
   return net->open();
 }
 
+// SA number i runs on the engine of source i % n as its entry i / n, so that the handshakes in flight
+// spread over every source. Engines are created on first use, each with room for its share.
 Shard& LoadGenerator::Impl::shard_for(uint32_t index) {
-  const uint32_t k = opt.sas_per_engine;
-  const uint32_t si = index / k;
-  while (shards.size() <= si) {
-    const auto n = static_cast<uint32_t>(shards.size());
-    std::vector<platform::IpAddress> src;
-    for (uint32_t j = 0; j < k; ++j) src.push_back(opt.sources[(uint64_t{n} * k + j) % opt.sources.size()]);
+  const auto n = static_cast<uint32_t>(opt.sources.size());
+  const uint32_t si = index % n;
+  if (shards.empty()) shards.resize(n);
+  Shard& sh = shards[si];
+  if (!sh.engine) {
+    const uint32_t per = (opt.count + n - 1) / n;
     engine::EngineSettings settings;
     settings.ike_port = opt.port;
     settings.natt_port = opt.natt_port;
-    Shard s;
-    s.engine = std::make_unique<engine::Engine>(engine::EngineDeps{&random, &spis, nullptr}, settings);
-    auto cfg = std::make_shared<const config::IkeConfig>(loadgen::initiator_config(opt, src, k, n * k));
-    shards.push_back(std::move(s));
-    absorb(n, shards.back().engine->on_config(steady_now(), cfg));
+    sh.engine = std::make_unique<engine::Engine>(engine::EngineDeps{&random, &spis, nullptr}, settings);
+    auto cfg = std::make_shared<const config::IkeConfig>(loadgen::initiator_config(opt, {opt.sources[si]}, per, si * per));
+    absorb(si, sh.engine->on_config(steady_now(), cfg));
   }
-  return shards[si];
+  return sh;
 }
 
 void LoadGenerator::Impl::start_slot(uint32_t index) {
   Shard& sh = shard_for(index);
-  const uint32_t si = index / opt.sas_per_engine;
+  const auto si = static_cast<uint32_t>(index % opt.sources.size());
+  const auto entry = static_cast<uint32_t>(index / opt.sources.size());
   Slot& slot = slots[index];
   slot.shard = si;
   slot.state = SlotState::Negotiating;
@@ -142,7 +143,7 @@ void LoadGenerator::Impl::start_slot(uint32_t index) {
   ++in_flight;
   const uint32_t expected = sh.last_id + 1;
   sh.slot_by_tunnel[expected] = index;  // before absorb: a synchronous failure event names it
-  auto fx = sh.engine->initiate(slot.start, loadgen::bench_entry_id(1 + index % opt.sas_per_engine), opt.peer);
+  auto fx = sh.engine->initiate(slot.start, loadgen::bench_entry_id(1 + entry), opt.peer);
   bool created = !fx.datagrams.empty();
   for (const auto& e : fx.events) created |= e.tunnel_id == expected;
   if (created) {
@@ -350,7 +351,9 @@ Result<loadgen::LoadReport> LoadGenerator::run() {
       m.report.delete_seconds = std::chrono::duration<double>(now - m.phase_start).count();
     }
   }
-  for (const auto& s : m.shards) m.report.retransmits += s.engine->counters().retransmits;
+  for (const auto& s : m.shards) {
+    if (s.engine) m.report.retransmits += s.engine->counters().retransmits;
+  }
   m.report.datagrams_sent = m.net->sent();
   m.report.datagrams_received = m.net->received();
   return std::move(m.report);

@@ -1,8 +1,10 @@
 #pragma once
-// The IKEv2 load generator behind `ravelin bench ike` (issue 10): many initiator engines (sans-IO,
-// the same Engine the router runs) share one UDP socket pair per source address and one event loop.
-// Each engine holds up to `per-engine` crypto-map entries, one IKE SA (+ one child) each; replies are
-// routed back to their engine by our IKE SPI. A closed loop keeps at most `concurrency` handshakes in
+// The IKEv2 load generator behind `ravelin bench ike` (issue 10): one initiator engine (sans-IO, the
+// same Engine the router runs) per source address, as if each address were one client host, all on one
+// event loop. An engine holds one crypto-map entry per IKE SA (+ one child) it will set up; replies are
+// routed back to their engine by our IKE SPI. (Engines never share a source address: an engine sends
+// INITIAL_CONTACT with its first SA, and a responder honouring it would delete another engine's SAs
+// from the same address and identity, RFC 7296 §2.4.) A closed loop keeps at most `concurrency` handshakes in
 // flight until `count` have finished, then (--delete) tears them all down the same way.
 #include <memory>
 

@@ -131,7 +131,6 @@ Result<LoadOptions> parse_load_args(const std::vector<std::string>& args) {
       {"--count", number(o.count, "--count", 1, 10'000'000)},
       {"--concurrency", number(o.concurrency, "--concurrency", 1, 100'000)},
       {"--timeout", number(o.timeout_seconds, "--timeout", 1, 86'400)},
-      {"--per-engine", number(o.sas_per_engine, "--per-engine", 1, 100'000)},
       {"--proposal", text(o.proposal)},
       {"--esp", text(o.esp)},
       {"--psk", text(o.psk)},
@@ -184,7 +183,7 @@ Result<RespondOptions> parse_respond_args(const std::vector<std::string>& args) 
 std::string load_usage() {
   return "usage: ravelin bench ike --peer ADDRESS [--port N] [--natt-port N] [--count N] [--concurrency C]\n"
          "                         [--proposal P] [--esp E] [--psk KEY] [--source A[-B]]... [--delete]\n"
-         "                         [--ike-only] [--remote-ts PREFIX] [--timeout SECONDS] [--per-engine N] [--quiet]\n"
+         "                         [--ike-only] [--remote-ts PREFIX] [--timeout SECONDS] [--quiet]\n"
          "  Establishes N IKEv2 SAs (PSK, one child each) against any responder, at most C in flight, and\n"
          "  reports handshakes/s, setup latency p50/p99 and failures. P and E use strongSwan's notation\n"
          "  (default aes256gcm16-prfsha256-x25519 and aes256gcm16). Sources default to the address the\n"

@@ -26,7 +26,6 @@ struct LoadOptions {
   bool ike_only = false;                       // `--ike-only`: an IKE SA is success even if the child is refused
   std::vector<platform::IpAddress> sources;    // `--source A[-B]`; one UDP socket pair per address
   uint32_t timeout_seconds = 60;               // `--timeout`: the whole run, wall clock
-  uint32_t sas_per_engine = 64;                // `--per-engine`: crypto-map entries per initiator engine
   bool quiet = false;                          // `--quiet`: the report only, no failure samples
   // Child selectors: SA number i protects 10.0.0.0 + i + 1 (/32, unique per SA, never an IKE address,
   // so a peer's routes for the child cannot capture IKE traffic) <-> `--remote-ts` (default

@@ -72,8 +72,8 @@ TEST(LoadgenLoopback, EstablishesEverySaWithAChildFromSeveralSourcesAndEngines) 
   const uint16_t port = test_port(1);
   Responder resp(io, {}, port);
   REQUIRE_RESPONDER(resp);
-  // IKE_SA_INIT + IKE_AUTH (with one child) x 60, at most 8 in flight, 16 SAs per initiator engine.
-  auto r = drive(io, port, {"--count", "60", "--concurrency", "8", "--per-engine", "16"});
+  // IKE_SA_INIT + IKE_AUTH (with one child) x 60, at most 8 in flight, from three engines (sources).
+  auto r = drive(io, port, {"--count", "60", "--concurrency", "8"});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->established, 60u) << loadgen::format_report(*r);
   EXPECT_EQ(r->failed, 0u);
@@ -88,6 +88,19 @@ TEST(LoadgenLoopback, EstablishesEverySaWithAChildFromSeveralSourcesAndEngines) 
   std::set<platform::IpAddress> peers;
   for (const auto& s : resp.eng->snapshot()) peers.insert(s.remote.address);
   EXPECT_EQ(peers.size(), 3u);
+}
+
+TEST(LoadgenLoopback, OneAtATimeEverySaIsKeptDespiteInitialContact) {
+  boost::asio::io_context io;
+  const uint16_t port = test_port(7);
+  Responder resp(io, {}, port);
+  REQUIRE_RESPONDER(resp);
+  // With one handshake in flight, each source's first IKE_AUTH carries INITIAL_CONTACT (§2.4); the
+  // responder must not lose SAs set up earlier from the same address by the same generator.
+  auto r = drive(io, port, {"--count", "24", "--concurrency", "1"});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->established, 24u) << loadgen::format_report(*r);
+  EXPECT_EQ(resp.eng->ike_sa_count(), 24u);
 }
 
 TEST(LoadgenLoopback, DeleteTearsDownEverySaAtTheResponder) {

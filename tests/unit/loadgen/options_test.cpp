@@ -29,7 +29,7 @@ TEST(LoadArgs, EveryOptionIsApplied) {
   auto o = parse_load_args({"--peer", "10.1.0.1", "--port", "20500", "--count", "5000", "--concurrency", "64",
                             "--proposal", "aes256-sha256-modp2048", "--esp", "aes256-sha256", "--psk", "k3y",
                             "--delete", "--ike-only", "--source", "10.2.0.1-10.2.0.3", "--source", "10.3.0.9",
-                            "--timeout", "30", "--per-engine", "8", "--quiet"});
+                            "--timeout", "30", "--quiet"});
   ASSERT_TRUE(o.ok()) << o.error().message;
   EXPECT_EQ(o->port, 20500);
   EXPECT_EQ(o->natt_port, 20501);  // another IKE port: NAT-T defaults to the next one
@@ -40,7 +40,6 @@ TEST(LoadArgs, EveryOptionIsApplied) {
   EXPECT_TRUE(o->ike_only);
   EXPECT_TRUE(o->quiet);
   EXPECT_EQ(o->timeout_seconds, 30u);
-  EXPECT_EQ(o->sas_per_engine, 8u);
   EXPECT_EQ(o->sources, (std::vector<platform::IpAddress>{ip("10.2.0.1"), ip("10.2.0.2"), ip("10.2.0.3"), ip("10.3.0.9")}));
   EXPECT_EQ(o->ike_proposals[0].groups, std::vector<uint16_t>{14});
 }
