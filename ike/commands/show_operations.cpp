@@ -82,7 +82,7 @@ void declare_ios_operations(grammar::CommandSet& s) {
            return format_ios_crypto_session(v, a.has("detail"), st);
          }),
          {.privilege = 15, .help = {{"session", "Show crypto sessions (tunnels)"}, {"detail", "Show detailed information"}}});
-  ex.add("show crypto ipsec sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map|detail$detail}]",
+  ex.add("show crypto ipsec sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map}] [detail$detail]",
          view_handler([](const OperationalView& v, const SettingsOf&, const grammar::Args& a) {
            return format_ios_ipsec_sa(v, ipsec_filter(a));
          }),

@@ -56,6 +56,9 @@ TEST(OperationsInTheFullSet, IosAbbreviationsResolveToTheOperatorCommands) {
   auto r = sh.run("sh cry ips sa");
   EXPECT_FALSE(r.rejected) << r.output;
   EXPECT_NE(r.output.find("#pkts encaps: 9"), std::string::npos) << r.output;
+  r = sh.run("show crypto ipsec sa peer 10.0.0.2 detail");
+  EXPECT_NE(r.output.find("##pkts replay failed (rcv): 0"), std::string::npos) << "a filter combines with detail";
+  EXPECT_EQ(sh.run("show crypto ipsec sa map cmap detail").output, r.output);
   r = sh.run("sh cry ikev2 sess det");
   EXPECT_NE(r.output.find("Session-id:1, Status:UP-ACTIVE"), std::string::npos) << r.output;
   r = sh.run("sh cry sess");
