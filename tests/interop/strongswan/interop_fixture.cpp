@@ -8,7 +8,17 @@
 namespace ravelin::test::interop {
 namespace {
 
-std::string tail(const std::string& text, size_t max_chars) {
+// The last max_chars of a log, without strongSwan's vici connection chatter.
+std::string tail(const std::string& raw, size_t max_chars) {
+  std::string text;
+  size_t start = 0;
+  while (start < raw.size()) {
+    size_t end = raw.find('\n', start);
+    if (end == std::string::npos) end = raw.size();
+    std::string line = raw.substr(start, end - start);
+    if (line.find("vici client") == std::string::npos) text += line + "\n";
+    start = end + 1;
+  }
   return text.size() <= max_chars ? text : "..." + text.substr(text.size() - max_chars);
 }
 

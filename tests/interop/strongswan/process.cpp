@@ -121,9 +121,9 @@ bool Process::running() {
   return false;
 }
 
-int Process::stop(Millis grace) {
+int Process::stop(Millis grace, int sig) {
   if (!running()) return exit_status_;
-  kill(pid_, SIGTERM);
+  kill(pid_, sig);
   int raw = 0;
   if (wait_for_exit(pid_, std::chrono::steady_clock::now() + grace, &raw)) {
     reaped_ = true;

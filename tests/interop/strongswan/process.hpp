@@ -38,8 +38,8 @@ class Process {
   [[nodiscard]] pid_t pid() const { return pid_; }
   // True while the child has not exited (reaps it when it has).
   bool running();
-  // SIGTERM, wait up to grace, then SIGKILL; returns the exit status (-1 for a signal).
-  int stop(Millis grace = Millis(3000));
+  // `sig` (SIGTERM), wait up to grace, then SIGKILL; returns the exit status (-1 for a signal).
+  int stop(Millis grace = Millis(3000), int sig = 15);
   // SIGKILL at once (a crash, as far as the peer can tell); reaps the child.
   void kill_hard();
   [[nodiscard]] int exit_status() const { return exit_status_; }
