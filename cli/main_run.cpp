@@ -13,6 +13,7 @@
 #include "cli/builtins.hpp"
 #include "cli/config_file.hpp"
 #include "cli/interface_inventory.hpp"
+#include "cli/main_dataplane.hpp"
 #include "cli/main_wiring.hpp"
 #include "cli/session.hpp"
 #include "cli/terminal/console.hpp"
@@ -32,6 +33,41 @@ void load_startup(const std::string& path, const std::optional<std::string>& tex
   }
   LoadSummary s = merge_config_text(store, *text, names);
   std::fputs(format_load_report(path, s).c_str(), stderr);
+}
+
+// The IKE socket addresses: --local-address, else every address of the host.
+Result<std::vector<platform::IpAddress>> local_addresses(const Options& o) {
+  if (o.local_addresses.empty()) return host_addresses();
+  std::vector<platform::IpAddress> out;
+  for (const auto& text : o.local_addresses) {
+    auto a = platform::IpAddress::parse(text);
+    if (!a) return make_error("--local-address: '" + text + "' is not an IPv4 or IPv6 address");
+    out.push_back(*a);
+  }
+  return out;
+}
+
+// The engine, its sockets and the kernel. A process whose IKE side cannot start still serves its
+// shell (as a router whose crypto is broken still answers on its console), and says why at once.
+std::unique_ptr<ProcessDataplane> start_dataplane(boost::asio::io_context& io, const Options& o, Dialect dialect,
+                                                  const platform::Clock& clock) {
+  auto addresses = local_addresses(o);
+  if (!addresses.ok()) {
+    std::fprintf(stderr, "ravelin: %s\n", addresses.error().message.c_str());
+    return nullptr;
+  }
+  DataplaneSetup setup{dialect, o.ike_port, o.natt_port, *addresses, o.dataplane};
+  auto dp = ProcessDataplane::start(io, setup, clock);
+  if (!dp.ok() && o.dataplane == DataplaneKind::Xfrm) {
+    std::fprintf(stderr, "%%RAVELIN-3-DATAPLANE: %s; continuing with --dataplane none\n", dp.error().message.c_str());
+    setup.kind = DataplaneKind::None;
+    dp = ProcessDataplane::start(io, setup, clock);
+  }
+  if (!dp.ok()) {
+    std::fprintf(stderr, "%%RAVELIN-3-IKE_DOWN: IKE is not running: %s\n", dp.error().message.c_str());
+    return nullptr;
+  }
+  return std::move(*dp);
 }
 
 }  // namespace
@@ -56,16 +92,22 @@ int run_process(const Options& o, const char* argv0) {
   InterfaceInventory inventory = InterfaceInventory::discover(o.interfaces);
   grammar::InterfaceInventory names{inventory.names()};
   grammar::config::ConfigStore store(*set);
-  // Subscribers (the IKE engine's config builder, the ipsec reconciler) are added here in order.
-
+  boost::asio::io_context io;
   platform::SteadyClock clock;
   SystemInfo sys{dialect, o.startup_config, argv0, &clock, clock.now(), &inventory, &names};
   grammar::Services services;
   services.provide(sys);
 
-  if (o.startup_config) load_startup(*o.startup_config, startup_text, store, &names);
+  // The one config subscriber: crypto config → engine, crypto-map policies → kernel.
+  std::unique_ptr<ProcessDataplane> dataplane = start_dataplane(io, o, dialect, clock);
+  if (dataplane) {
+    store.subscribe(*dataplane);
+    services.provide<ike::commands::Dataplane>(*dataplane);
+    services.provide(dataplane->mutable_engine());
+  }
 
-  boost::asio::io_context io;
+  if (o.startup_config) load_startup(*o.startup_config, startup_text, store, &names);
+  if (dataplane) dataplane->apply(store.running(), {});  // also without a startup-config
   auto make_session = [&](int privilege) {
     return std::make_unique<Session>(*set, store, services, &names, SessionOptions{"", privilege});
   };
@@ -82,6 +124,7 @@ int run_process(const Options& o, const char* argv0) {
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
     if (console) console->stop();
+    if (dataplane) dataplane->stop();
     io.stop();
   });
   if (!o.daemon) {
@@ -91,6 +134,7 @@ int run_process(const Options& o, const char* argv0) {
   }
   io.run();
   console.reset();  // restores the terminal
+  if (dataplane) dataplane->stop();  // console `exit`/EOF: the same clean stop as SIGTERM
   return 0;
 }
 
