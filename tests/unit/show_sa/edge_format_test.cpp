@@ -7,6 +7,7 @@
 #include "ike/commands/show_session.hpp"
 #include "tests/unit/show_sa/established_pair.hpp"
 #include "tests/unit/show_sa/fake_dataplane.hpp"
+#include "tests/unit/show_sa/ops_shell.hpp"
 
 namespace ravelin::test {
 namespace {
@@ -106,6 +107,21 @@ TEST_F(EdgeFormat, LingeringSaAfterRekeyIsMarkedAndAVtiMapNamesItsTunnel) {
   const auto ios = format_ios_ipsec_sa(v, {});
   EXPECT_NE(ios.find("interface: Tunnel7\n    Crypto map tag: Tunnel7-head-0, local addr 10.0.0.1\n"), std::string::npos)
       << ios;
+}
+
+TEST_F(EdgeFormat, DetailedSaHandlerTakesDpdAndWindowFromTheDataplanesConfig) {
+  auto cfg = std::make_shared<ike::config::IkeConfig>(*ep.config_a());
+  cfg->dpd = {10, 2, ike::config::DpdMode::Periodic};
+  cfg->window_size = 4;
+  FakeDataplane with_dpd(ep.pair, ep.pair.a, cfg);
+  OpsShell sh(grammar::Dialect::Ios);
+  sh.provide(with_dpd);
+  const auto out = sh.run("show crypto ikev2 sa detailed").output;
+  EXPECT_NE(out.find("      DPD configured for 10 seconds, retry 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("      Local window:      4" + std::string(14, ' ') + "Remote window:      4\n"), std::string::npos) << out;
+  EXPECT_NE(sh.run("show crypto ikev2 session detailed").output.find("DPD configured for 10 seconds, retry 2"),
+            std::string::npos);
+  EXPECT_NE(sh.run("show crypto session detail").output.find("Capabilities:D connid:1"), std::string::npos);
 }
 
 TEST(SettingsFor, ProfileDpdOverridesTheGlobalOneAndWindowComesFromConfig) {
