@@ -18,12 +18,35 @@ std::vector<std::string> key_texts(const Decl& d, const Args& args) {
   return k;
 }
 
+// The same text as child_key(d, key_texts(d, args)), built in one allocation: this runs once per path
+// step of every loaded line, so it shows up in the 100,000-line load (docs/BENCHMARKS.md).
 std::string key_of(const Decl& d, const Args& args, const std::string& words) {
   if (d.kind == DeclKind::Verbatim) return child_key(d, {words});
+  std::string k;
   if (d.kind == DeclKind::Leaf || d.kind == DeclKind::Presence || d.kind == DeclKind::Container) {
-    return child_key(d, {});
+    k.reserve(d.id.size() + 1);
+    k += d.id;
+    k += '\x1f';
+    return k;
   }
-  return child_key(d, key_texts(d, args));
+  const std::string* parts[32];
+  const size_t n = std::min<size_t>(d.key_bindings.size(), 32);
+  static const std::string kEmpty;
+  size_t size = d.id.size() + 1 + n;
+  for (size_t i = 0; i < n; ++i) {
+    const Value* v = args.find(d.pattern.bindings[d.key_bindings[i]]);
+    parts[i] = v ? &v->text() : &kEmpty;
+    size += parts[i]->size();
+  }
+  if (n < d.key_bindings.size()) return child_key(d, key_texts(d, args));  // more keys than any declaration has
+  k.reserve(size);
+  k += d.id;
+  k += '\x1f';
+  for (size_t i = 0; i < n; ++i) {
+    if (i) k += '\x1f';
+    k += *parts[i];
+  }
+  return k;
 }
 
 const Node* child(const Node* parent, const std::string& key) {
