@@ -191,7 +191,12 @@ Status Reconciler::add_pair(const platform::SaSpec& in, const platform::SaSpec& 
 }
 
 Status Reconciler::install(const sa::ChildSa& child) {
-  auto reqid = reqid_for(child.reqid);
+  // child.reqid is the entry id; a caller that already mapped it passes the owned reqid itself.
+  uint32_t entry_id = child.reqid;
+  for (const auto& [entry, owned] : reqids_) {
+    if (owned == child.reqid && reqids_.count(child.reqid) == 0) entry_id = entry;
+  }
+  auto reqid = reqid_for(entry_id);
   if (!reqid) return reqid.error();
   auto specs = make_sa_specs(child, *reqid);
   if (!specs) return specs.error();
@@ -199,7 +204,7 @@ Status Reconciler::install(const sa::ChildSa& child) {
     return make_error("SPI " + spi_text(child.inbound_spi) + " is already installed");
   }
   Child record;
-  record.status.entry_id = child.reqid;
+  record.status.entry_id = entry_id;
   record.status.reqid = *reqid;
   record.status.source = child.source;
   record.status.inbound_spi = child.inbound_spi;

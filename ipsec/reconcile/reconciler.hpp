@@ -96,7 +96,9 @@ class Reconciler {
   // next set_policies puts them back. Reads only owned policies.
   [[nodiscard]] Status resync_policies();
 
-  // Installs both ESP SAs of a child. Without kernel ESP the child is recorded as
+  // Installs both ESP SAs of a child. `child.reqid` is its crypto-map entry id, or the kernel reqid
+  // reqid_for already gave that entry (both end up under the entry's reqid, never a second one).
+  // Without kernel ESP the child is recorded as
   // "not installed: <reason>" and Ok is returned (policies stay).
   [[nodiscard]] Status install(const sa::ChildSa& child);
   // Make-before-break (RFC 7296 §2.8): installs `replacement`, then removes the old outbound SA; the

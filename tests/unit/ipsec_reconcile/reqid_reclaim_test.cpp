@@ -74,5 +74,16 @@ TEST_F(ReqidReclaim, ReusedReqidsKeepTheRangeFromRunningOut) {
   EXPECT_EQ(reconciler_.reqids_in_use(), 0u);
 }
 
+TEST_F(ReqidReclaim, ChildNamedByItsAlreadyMappedReqidStaysUnderThatReqid) {
+  // A caller that mapped the entry itself (reqid_for) and hands the kernel reqid over must not get
+  // a second reqid: the SAs would then not match the entry's policies' templates.
+  ASSERT_TRUE(reconciler_.set_policies({make_policy(21, 10, "192.0.2.0/24", "198.51.100.0/24")}));
+  const uint32_t reqid = *reconciler_.reqid_for(21);
+  ASSERT_TRUE(reconciler_.install(make_child(0xc0000401, 0x401, reqid)));
+  for (const auto& sa : kernel_.sas) EXPECT_EQ(sa.reqid, reqid);
+  EXPECT_EQ(reconciler_.find(0xc0000401)->entry_id, 21u);
+  EXPECT_EQ(reconciler_.reqids_in_use(), 1u);
+}
+
 }  // namespace
 }  // namespace ravelin::test
