@@ -53,7 +53,7 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     return fx;
   }
   // Integrity first (§2.21.2): a forged message must not trigger even a cached response.
-  auto msg = open_message(*sa, *h, bytes);
+  auto msg = open_message(*sa, *h, bytes, fx);
   if (!msg) return fx;
   authenticated_in(now, *sa, local, remote, std::move(*msg), fx);
   return fx;
@@ -68,7 +68,8 @@ bool Engine::in_window(const IkeSa& sa, const wire::Header& h) const {
 
 // Decodes and authenticates a message of an established SA: SK, or SKF fragments collected until the
 // message is whole. nullopt: dropped (counted) or waiting for more fragments.
-std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes) {
+std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes,
+                                                  Effects& fx) {
   auto outer = wire::decode(bytes, wire_counters_);
   if (!outer || outer->payloads.empty()) {
     ++counters_.dropped_invalid;
@@ -79,6 +80,7 @@ std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header&
     auto m = wire::unprotect(outer.value(), bytes, in_keys(sa), wire_counters_);
     if (!m) {
       ++counters_.dropped_invalid;
+      reject_authenticated(sa, h, m.rejection(), fx);
       return std::nullopt;
     }
     return std::move(m).value();
@@ -90,6 +92,7 @@ std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header&
     if (!m) return std::nullopt;  // stored; more fragments to come
     if (!m->ok()) {
       ++counters_.dropped_invalid;
+      reject_authenticated(sa, h, m->rejection(), fx);
       return std::nullopt;
     }
     ++counters_.fragmented_messages_received;
@@ -104,6 +107,18 @@ std::optional<wire::Message> Engine::open_message(IkeSa& sa, const wire::Header&
     ++counters_.dropped_invalid;
   }
   return std::nullopt;
+}
+
+// A request whose ICV verified but whose inner payloads the decoder refused (§2.5: an unknown critical
+// payload; §2.21: bad syntax) is answered with the rejection's notify in an SK response. Integrity or
+// decryption failures get nothing: they prove nothing about the sender.
+void Engine::reject_authenticated(IkeSa& sa, const wire::Header& h, const wire::Rejection& why, Effects& fx) {
+  if (h.response || !why.notify || h.message_id != sa.next_peer_request_id) return;
+  if (why.code == wire::Reject::IntegrityFailed || why.code == wire::Reject::DecryptFailed) return;
+  wire::Message r;
+  r.header.exchange = h.exchange;
+  r.add_notify(*why.notify, why.notify_data);
+  send_response(sa, r, fx);
 }
 
 void Engine::authenticated_in(TimePoint now, IkeSa& sa, const platform::Endpoint& local,
@@ -122,8 +137,9 @@ void Engine::authenticated_in(TimePoint now, IkeSa& sa, const platform::Endpoint
     reschedule(sa);
     return;
   }
-  if (wire::check_presence(msg, wire_counters_)) {
+  if (auto bad = wire::check_presence(msg, wire_counters_)) {
     ++counters_.dropped_invalid;
+    reject_authenticated(sa, msg.header, *bad, fx);
     return;
   }
   if (msg.header.response) {

@@ -128,7 +128,9 @@ class Engine {
   void learn_window(IkeSa& sa, const wire::Message& msg);
   // dispatch.cpp
   [[nodiscard]] bool in_window(const IkeSa& sa, const wire::Header& h) const;
-  std::optional<wire::Message> open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes);
+  std::optional<wire::Message> open_message(IkeSa& sa, const wire::Header& h, std::span<const uint8_t> bytes,
+                                            Effects& fx);
+  void reject_authenticated(IkeSa& sa, const wire::Header& h, const wire::Rejection& why, Effects& fx);
   void authenticated_in(platform::TimePoint now, IkeSa& sa, const platform::Endpoint& local,
                         const platform::Endpoint& remote, wire::Message msg, Effects& fx);
   void answer_invalid_ike_spi(platform::TimePoint now, const platform::Endpoint& local,

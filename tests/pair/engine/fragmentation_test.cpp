@@ -122,5 +122,19 @@ TEST(Fragmentation, APeerThatDoesNotAnnounceItGetsWholeMessages) {
   EXPECT_GT(t.largest(ike::wire::ExchangeType::IkeAuth), 200u - 28u);  // sent whole despite A's small MTU
 }
 
+TEST(Fragmentation, BehindANatFragmentsLeaveRoomForTheNonEspMarker) {
+  Tapped t(200, 200);
+  auto cb = site_config(t.p.b.address, t.p.a.address, 2, 1);
+  cb.keyrings[0].peers[0].address = platform::Prefix::parse("0.0.0.0/0");
+  cb.crypto_map[0].peers.clear();
+  t.p.configure(site_config(t.p.a.address, t.p.b.address, 1, 2), cb);
+  t.p.net.set_nat(t.p.a.address, *platform::IpAddress::parse("203.0.113.7"));
+  // IKE_AUTH on UDP 4500: IP (20) + UDP (8) + non-ESP marker (4) + fragment <= 200
+  ASSERT_TRUE(t.establish()) << t.p.a.events_text() << t.p.b.events_text();
+  EXPECT_GE(t.skf_count(), 4u);
+  EXPECT_LE(t.largest(ike::wire::ExchangeType::IkeAuth), 200u - 32u);
+  EXPECT_EQ(t.p.a.engine->snapshot()[0].remote.port, 4500);
+}
+
 }  // namespace
 }  // namespace ravelin::test
