@@ -62,6 +62,8 @@ void declare_ios_ikev2_profile(grammar::CommandSet& s) {
                         {"fqdn", "Fully qualified domain name"}, {"email", "Email address"},
                         {"key-id", "Key id"}, {"any", "match any peer identity"},
                         {"domain", "Domain name"}}});
+  p.leaf_list("match certificate WORD$map", {.help = {{"certificate", "Peer certificate attributes"},
+                                                      {"$map", "Certificate map"}}});
   p.leaf("identity local {address {A.B.C.D|X:X::X:X}$address|fqdn WORD$fqdn|email WORD$email|"
          "key-id WORD$keyid|dn$dn}",
          {.help = {{"identity", "Specify IKE identity to use"}, {"dn", "Distinguished Name"}, {"local", "Local identity"},
@@ -71,7 +73,7 @@ void declare_ios_ikev2_profile(grammar::CommandSet& s) {
   p.leaf(auth_pattern("local"), {.mask = {"key"}, .id = "authentication local", .help = auth_help()});
   p.leaf("keyring local WORD$keyring",
          {.help = {{"keyring", "Keyring"}, {"local", "Local keyring"}}, .validate = validate_keyring_ref});
-  p.leaf("pki trustpoint WORD$trustpoint [sign|verify]$use", {.help = {{"pki", "Specify PKI trustpoint"}, {"trustpoint", "Specify PKI trustpoint"},
+  p.leaf_list("pki trustpoint WORD$trustpoint [sign|verify]$use", {.help = {{"pki", "Specify PKI trustpoint"}, {"trustpoint", "Specify PKI trustpoint"},
                                                                         {"sign", "Use for signing only"}, {"verify", "Use for verification only"}}});
   p.leaf("lifetime <120-86400>$seconds",
          {.dflt = 86400, .help = {{"lifetime", "Specify lifetime for IKEv2 SA"}, {"$seconds", "lifetime in seconds"}}});

@@ -1,4 +1,5 @@
 // IOS `crypto ikev2 profile` → config::Profile.
+#include "ike/config_build/build_pki.hpp"
 #include "ike/config_build/common.hpp"
 
 namespace ravelin::ike::config_build {
@@ -39,6 +40,7 @@ std::optional<config::Identity> local_identity(const Node* n) {
   if (a.has("fqdn")) return config::Identity{config::IdType::Fqdn, a.text("fqdn")};
   if (a.has("email")) return config::Identity{config::IdType::Rfc822, a.text("email")};
   if (a.has("keyid")) return config::Identity{config::IdType::KeyId, a.text("keyid")};
+  if (a.has("dn")) return config::Identity{config::IdType::DerAsn1Dn, ""};  // the certificate's subject
   return std::nullopt;
 }
 
@@ -59,10 +61,37 @@ void inline_keys(const Node& p, config::Profile& prof, config::IkeConfig& c) {
   c.keyrings.push_back(std::move(kr));
 }
 
+config::AuthMethod method(const std::string& m) {
+  if (m == "rsa-sig") return config::AuthMethod::RsaSig;
+  if (m == "ecdsa-sig") return config::AuthMethod::EcdsaSig;
+  return config::AuthMethod::PreShare;
+}
+
+void auth_methods(const Node& p, config::Profile& prof, const std::string& where, std::vector<std::string>& warnings) {
+  for (const char* side : {"authentication local", "authentication remote"}) {
+    auto m = text(p, side, "method");
+    if (m == "eap") warnings.push_back(where + ": " + side + " eap is not supported");
+  }
+  prof.authentication_local = method(text(p, "authentication local", "method"));
+  prof.authentication_remote = method(text(p, "authentication remote", "method"));
+}
+
+// `pki trustpoint TP [sign|verify]`: without a keyword the trustpoint does both.
+void trustpoints(const Node& p, config::Profile& prof) {
+  for (const Node* n : p.all("pki trustpoint")) {
+    const std::string tp = n->args().text("trustpoint");
+    const std::string use = n->args().text("use");
+    if (use != "verify") prof.trustpoints_sign.push_back(tp);
+    if (use != "sign") prof.trustpoints_verify.push_back(tp);
+  }
+}
+
 }  // namespace
 
 void build_ios_profiles(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
                         std::vector<std::string>& warnings) {
+  // Profiles name trustpoints; build_ios calls us once per build, so the PKI objects come first here.
+  build_pki(root, c, warnings);
   for (const Node* p : root.all("crypto ikev2 profile")) {
     config::Profile prof;
     prof.name = p->args().text("name");
@@ -82,11 +111,11 @@ void build_ios_profiles(const Node& root, const std::vector<InterfaceInfo>& ifs,
       }
     }
     prof.identity_local = local_identity(p->find("identity local"));
-    for (const char* side : {"authentication local", "authentication remote"}) {
-      auto m = text(*p, side, "method");
-      if (!m.empty() && m != "pre-share") warnings.push_back(where + ": " + side + " " + m + " is not supported (pre-share only)");
-    }
-    if (!p->find("authentication local") || !p->find("authentication remote") || prof.match_identity_remote.empty()) {
+    auth_methods(*p, prof, where, warnings);
+    trustpoints(*p, prof);
+    for (const Node* m : p->all("match certificate")) prof.match_certificate = m->args().text("map");
+    if (!p->find("authentication local") || !p->find("authentication remote") ||
+        (prof.match_identity_remote.empty() && prof.match_certificate.empty())) {
       warnings.push_back(where + ": incomplete (needs local and remote authentication and a match identity)");
     }
     prof.keyring = text(*p, "keyring local", "keyring");
