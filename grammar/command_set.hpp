@@ -67,6 +67,10 @@ struct LeafOptions {
   std::vector<std::string> keys;   // leaf_list(): bindings that identify an item (default: all)
   std::vector<std::string> mask;   // bindings shown as ***** when RenderOptions::mask_secrets
   Order order = Order::Insertion;  // leaf_list() item order
+  // Insertion-ordered leaf_list(): a new item whose `position_arg` binding is N goes in at position N
+  // (1-based) among the items with the same `position_group` binding (ASA `access-list A line N`).
+  std::string position_arg;
+  std::string position_group;
   std::string id;                  // schema id (default: leading keywords, e.g. "set peer")
   int rank = 0;                    // render order among siblings: (rank, declaration order)
   Help help;

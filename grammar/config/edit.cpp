@@ -5,10 +5,14 @@
 namespace ravelin::grammar::config {
 namespace {
 
+// Creation orders are spaced so that an item can be placed between two others (`line N`).
+constexpr uint64_t kOrderStep = uint64_t{1} << 16;
+
 uint64_t next_order() {
   // Creation order only needs to be increasing within the process (single event-loop thread).
   static uint64_t counter = 0;
-  return ++counter;
+  counter += kOrderStep;
+  return counter;
 }
 
 std::vector<std::string> key_texts(const Decl& d, const Args& args) {
@@ -181,6 +185,40 @@ void update(std::shared_ptr<Node>& slot, const Prepared& p) {
   if (!(slot->args() == p.args) || slot->words() != p.words) own(slot).set_args(p.args, p.words);
 }
 
+// Gives every item of `d` under `cur` a fresh, evenly spaced order, keeping their sequence.
+void respace(Node& cur, const Decl& d) {
+  auto items = cur.all(d.id);
+  std::vector<std::string> keys;
+  for (const Node* n : items) keys.push_back(n->key());
+  for (const auto& k : keys) {
+    auto it = cur.child_map_mut().find(k);
+    own(it->second).set_order(next_order());
+  }
+}
+
+// The order that puts a new item at position `line` (1-based) among the items of its group
+// (ASA `access-list NAME line N`); 0 when it simply goes last.
+uint64_t order_at_line(Node& cur, const Decl& d, const Args& args) {
+  const int64_t line = args.number(d.leaf.position_arg, 0);
+  if (line <= 0) return 0;
+  const std::string group = args.text(d.leaf.position_group);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto items = cur.all(d.id);
+    int64_t seen = 0;
+    uint64_t before = 0;
+    for (const Node* n : items) {
+      if (n->args().text(d.leaf.position_group) == group && ++seen == line) {
+        if (n->order() - before >= 2) return before + (n->order() - before) / 2;
+        break;  // no room between the neighbours: spread the orders out and look again
+      }
+      before = n->order();
+    }
+    if (seen < line) return 0;
+    respace(cur, d);
+  }
+  return 0;
+}
+
 // Changes the target inside `cur` (already owned by the candidate).
 void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
   const Decl& d = *e.target;
@@ -189,7 +227,8 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
   auto it = map.find(p.key);
   const bool found = it != map.end();
   auto create = [&](bool negated) {
-    auto n = std::make_shared<Node>(d, p.args, p.words, p.key, next_order());
+    uint64_t at = d.kind == DeclKind::LeafList && !d.leaf.position_arg.empty() ? order_at_line(cur, d, p.args) : 0;
+    auto n = std::make_shared<Node>(d, p.args, p.words, p.key, at != 0 ? at : next_order());
     n->set_negated(negated);
     n->verbatim_mut() = e.verbatim_lines;
     map[p.key] = std::move(n);

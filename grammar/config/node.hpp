@@ -52,6 +52,7 @@ class Node {
   ChildMap& child_map_mut() { return children_; }
   void set_args(Args a, std::string words) { args_ = std::move(a); words_ = std::move(words); }
   void set_negated(bool n) { negated_ = n; }
+  void set_order(uint64_t o) { order_ = o; }
   std::vector<std::string>& verbatim_mut() { return verbatim_; }
 
  private:

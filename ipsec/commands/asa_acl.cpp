@@ -82,7 +82,7 @@ void declare_asa_acls(grammar::CommandSet& s) {
   grp.leaf_list("group-object WORD$group", {.help = {{"group-object", "Configure an object group as an object"}}});
 
   s.leaf_list("access-list WORD$name [line <1-99999>$line] {remark LINE$remark|[extended]$ext " + asa_ace_pattern() + "}",
-              {.keys = ace_keys(), .id = "access-list", .rank = rank::kAsaAcl,
+              {.keys = ace_keys(), .position_arg = "line", .position_group = "name", .id = "access-list", .rank = rank::kAsaAcl,
                .help = {{"access-list", "Configure an access control element"},
                         {"extended", "Configure access policy for IP traffic through the system"},
                         {"line", "Use this to specify line number at which ACE should be entered"},

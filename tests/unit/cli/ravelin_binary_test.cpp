@@ -74,6 +74,20 @@ TEST_F(RavelinBinary, CheckDetectsAsaFromTheVersionLine) {
   EXPECT_NE(r.out.find(":5: ERROR: % Invalid input detected at '^' marker."), std::string::npos) << r.out;
 }
 
+// Without --platform, the shipped ASA files check clean (ASA Version header), and the seed's
+// headerless ASA paste is still read as ASA: its two problems are the ASA's, not IOS's dozens.
+TEST_F(RavelinBinary, CheckReadsEveryShippedAsaFileAsAsaWithoutPlatform) {
+  const std::string src = RAVELIN_SOURCE_DIR;
+  for (const char* f : {"/examples/site-to-site/asa-firewall.cfg", "/examples/asa-edge.cfg"}) {
+    Outcome r = run(binary() + " check " + src + f);
+    EXPECT_EQ(r.status, 0) << f << "\n" << r.out;
+  }
+  Outcome seed = run(binary() + " check " + src + "/examples/seed/asa-firewall.cfg");
+  EXPECT_EQ(seed.status, 1);
+  EXPECT_NE(seed.out.find("ERROR: % Invalid input detected at '^' marker."), std::string::npos) << seed.out;
+  EXPECT_NE(seed.out.find("2 rejected"), std::string::npos) << seed.out;
+}
+
 TEST_F(RavelinBinary, CheckOfAMissingFileExitsOne) {
   Outcome r = run(binary() + " check " + (dir_ / "nope.cfg").string() + " 2>&1");
   EXPECT_EQ(r.status, 1);
