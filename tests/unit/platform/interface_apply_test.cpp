@@ -212,5 +212,14 @@ TEST_F(InterfaceApply, FailedShutdownIsReportedAndAddressesStillApply) {
   EXPECT_EQ(links_.addresses("eth1"), std::vector{addr("192.0.2.1", 24)});
 }
 
+TEST_F(InterfaceApply, NewPrefixLengthForTheSameAddressRemovesTheOldOneFirst) {
+  // Linux keys an IPv6 address by the address alone: the old one must go before the new one is added.
+  (void)applier_.apply({intent("eth1", {addr("2001:db8::1", 64)})});
+  links_.calls.clear();
+  auto r = applier_.apply({intent("eth1", {addr("2001:db8::1", 48)})});
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(links_.calls, (std::vector<std::string>{"remove eth1 2001:db8::1/64", "add eth1 2001:db8::1/48"}));
+}
+
 }  // namespace
 }  // namespace ravelin::test
