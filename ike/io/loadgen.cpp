@@ -79,6 +79,7 @@ struct LoadGenerator::Impl {
   asio::steady_timer guard;
   loadgen::LoadReport report;
   bool deleting = false;
+  bool stopped = false;      // no handler may act once the run is over (they are drained, not run)
   uint32_t next_slot = 0;   // setup: next slot to start; delete: next slot to tear down
   uint32_t in_flight = 0;
   TimePoint phase_start{}, last_done{};
@@ -247,7 +248,9 @@ void LoadGenerator::Impl::finish_slot(Slot& s, SlotState state) {
   }
   // Starting the next one from inside an event is fine: the engine call that produced this event
   // has returned its Effects already (we are iterating a copy of them).
-  asio::post(io, [this] { deleting ? delete_more() : start_more(); });
+  asio::post(io, [this] {
+    if (!stopped) deleting ? delete_more() : start_more();
+  });
 }
 
 void LoadGenerator::Impl::on_datagram(const platform::Endpoint& local, const platform::Endpoint& remote,
@@ -271,12 +274,12 @@ void LoadGenerator::Impl::update_deadline(uint32_t shard) {
 }
 
 void LoadGenerator::Impl::arm_timer() {
-  if (deadlines.empty()) return;
+  if (stopped || deadlines.empty()) return;
   const TimePoint first = deadlines.begin()->first;
   timer.expires_at(std::chrono::steady_clock::time_point(
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(first.time_since_epoch())));
   timer.async_wait([this](boost::system::error_code ec) {
-    if (!ec) on_timer();
+    if (!ec && !stopped) on_timer();
   });
 }
 
@@ -298,7 +301,9 @@ void LoadGenerator::Impl::phase_complete() {
       report.deleted_phase = true;
       next_slot = 0;
       phase_start = now;
-      asio::post(io, [this] { delete_more(); });
+      asio::post(io, [this] {
+        if (!stopped) delete_more();
+      });
       return;
     }
   } else {
@@ -308,6 +313,7 @@ void LoadGenerator::Impl::phase_complete() {
 }
 
 void LoadGenerator::Impl::stop_all() {
+  stopped = true;
   timer.cancel();
   guard.cancel();
   net->close();
@@ -333,9 +339,15 @@ Result<loadgen::LoadReport> LoadGenerator::run() {
   });
   m.phase_start = steady_now();
   m.cpu_start = process_cpu_seconds();
-  asio::post(m.io, [&m] { m.start_more(); });
+  asio::post(m.io, [&m] {
+    if (!m.stopped) m.start_more();
+  });
   m.io.restart();
   m.io.run();
+  // Completions already queued (cancelled waits, posted steps) must run while we are alive: they
+  // see `stopped` or an aborted error and return, so the io_context can be reused after us.
+  m.io.restart();
+  m.io.poll();
   if (timed_out) {
     const TimePoint now = steady_now();
     for (const auto& s : m.slots) {

@@ -163,7 +163,7 @@ TEST(LoadgenLoopback, ProposalMismatchIsReportedAsNoProposalChosen) {
   EXPECT_NE(r->failure_samples[0].find("NO_PROPOSAL_CHOSEN"), std::string::npos) << r->failure_samples[0];
 }
 
-TEST(LoadgenLoopback, NoResponderMeansUnfinishedAtTheTimeout) {
+TEST(LoadgenLoopback, NoResponderMeansUnfinishedAtTheTimeoutAndTheLoopIsReusable) {
   boost::asio::io_context io;
   const uint16_t port = test_port(6);
   std::vector<std::string> args{"--peer", "127.0.0.1", "--port", std::to_string(port), "--source", "127.0.0.2",
@@ -176,6 +176,12 @@ TEST(LoadgenLoopback, NoResponderMeansUnfinishedAtTheTimeout) {
   EXPECT_EQ(r->established, 0u);
   EXPECT_EQ(r->unfinished, 3u) << loadgen::format_report(*r);
   EXPECT_GE(r->retransmits, 3u);  // 1 s base: each SA retransmitted its IKE_SA_INIT once within 2 s
+  // The run stopped in the middle of everything; the same io_context still serves a new run.
+  Responder resp(io, {}, port);
+  REQUIRE_RESPONDER(resp);
+  auto again = drive(io, port, {"--count", "5"});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->established, 5u) << loadgen::format_report(*again);
 }
 
 TEST(LoadgenLoopback, UnbindableSourceIsAnErrorNamingIt) {
