@@ -67,6 +67,36 @@ TEST(InitAnnouncements, BothSidesAnnounceFragmentationAndSha2SignatureHashes) {
   EXPECT_EQ(t.skf_count(), 0u);  // a PSK IKE_AUTH fits in 1280 bytes
 }
 
+// Replays A's IKE_SA_INIT request to B with its SIGNATURE_HASH_ALGORITHMS data replaced.
+std::vector<uint16_t> hashes_b_records(const ike::wire::Bytes& data, bool* b_answered_with_its_list) {
+  Tapped t;
+  t.p.initiate_from_a();
+  auto req_bytes = t.sent.at(0).bytes;
+  ike::wire::Counters c;
+  auto req = ike::wire::decode(req_bytes, c);
+  if (!req.ok()) return {0xdead};
+  for (auto& p : req.value().payloads) {
+    auto* n = std::get_if<ike::wire::NotifyPayload>(&p.body);
+    if (n && n->type == ike::wire::NotifyType::SignatureHashAlgorithms) n->data = data;
+  }
+  auto fx = t.p.b.engine->on_datagram(t.p.clock.now(), {t.p.b.address, 500}, {t.p.a.address, 500},
+                                      ike::wire::encode(req.value()));
+  if (fx.datagrams.size() != 1) return {0xbeef};
+  auto resp = ike::wire::decode(fx.datagrams[0].bytes, c);
+  *b_answered_with_its_list = resp.ok() && resp->find_notify(ike::wire::NotifyType::SignatureHashAlgorithms);
+  auto s = t.p.b.engine->snapshot();
+  return s.empty() ? std::vector<uint16_t>{0xfeed} : s[0].peer_signature_hashes;
+}
+
+TEST(InitAnnouncements, ThePeersSignatureHashListIsRecordedAsSentAndAMalformedOneAsEmpty) {
+  bool answered = false;
+  EXPECT_EQ(hashes_b_records({0, 2, 0, 5}, &answered), (std::vector<uint16_t>{2, 5}));  // SHA2-256, Identity
+  EXPECT_TRUE(answered);
+  EXPECT_EQ(hashes_b_records({0, 2, 0}, &answered), std::vector<uint16_t>{});  // odd length
+  EXPECT_TRUE(answered);
+  EXPECT_EQ(hashes_b_records(ike::wire::Bytes(40, 1), &answered), std::vector<uint16_t>{});  // over 16 entries
+}
+
 TEST(Fragmentation, ALargeIkeAuthTravelsAsSkfFragmentsWithinTheMtuAndIsReassembled) {
   Tapped t(200, 200);
   // IKE_AUTH SKF{1/n} ... SKF{n/n} -->   <-- IKE_AUTH SKF{1/m} ... SKF{m/m}

@@ -57,6 +57,15 @@ TEST(InvalidIkeSpi, AResponseForAnUnknownSaGetsNoAnswer) {
   EXPECT_EQ(p.b.engine->counters().dropped_unknown_spi, 1u);
 }
 
+TEST(InvalidIkeSpi, AnIkeSaInitWithAnUnknownResponderSpiGetsNoAnswer) {
+  Pair p;
+  p.configure();
+  auto bytes = forged(0x1111, 0x2222, false, 0);
+  bytes[18] = 34;  // exchange IKE_SA_INIT: it carries no SK, an INVALID_IKE_SPI would only help spoofers
+  EXPECT_TRUE(p.b.engine->on_datagram(p.clock.now(), kLocal, kAttacker, bytes).datagrams.empty());
+  EXPECT_EQ(p.b.engine->counters().invalid_ike_spi_sent, 0u);
+}
+
 TEST(InvalidIkeSpi, AnswersAreRateLimitedPerSecond) {
   Pair p;
   p.configure();
