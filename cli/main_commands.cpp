@@ -8,7 +8,7 @@
 #include "cli/running_config.hpp"
 #include "grammar/config/store.hpp"
 #include "ike/commands/commands.hpp"
-#include "ike/commands/show_sa.hpp"
+#include "ike/commands/operations.hpp"
 
 namespace ravelin::cli {
 
@@ -37,10 +37,10 @@ std::unique_ptr<grammar::CommandSet> build_command_set(Dialect dialect, const st
   // The crypto families (IKEv2, then IPsec, crypto maps, ACLs, interfaces, passthrough blocks).
   if (dialect == Dialect::Asa) {
     ike::commands::declare_asa(*set);
-    ike::commands::declare_ikev2_sa_show(*set, grammar::Dialect::Asa);
+    ike::commands::declare_asa_operations(*set);  // show/clear/debug of the running engine
   } else {
     ike::commands::declare_ios(*set);
-    ike::commands::declare_ikev2_sa_show(*set, grammar::Dialect::Ios);
+    ike::commands::declare_ios_operations(*set);  // show/clear/debug of the running engine
   }
   if (!set->errors().empty()) {
     // A mistake in a crypto family's declarations must not take the shell down with it: say so

@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 
 #include "cli/main_dataplane_internal.hpp"
+#include "platform/linux/route_link_table.hpp"
 #include "platform/linux/xfrm_kernel_ipsec.hpp"
 
 namespace ravelin::cli {
@@ -95,6 +97,16 @@ Status ProcessDataplane::open(std::unique_ptr<platform::KernelIpsec> kernel) {
   Status opened = runtime_->open();
   if (!opened.ok()) return make_error("IKE sockets: " + opened.error().message);
   watch_kernel_events();
+  if (setup_.kind == DataplaneKind::Xfrm) {
+    auto links = platform::linux::make_route_link_table();
+    if (links.ok()) {
+      links_ = std::move(*links);
+      interfaces_ = std::make_unique<platform::InterfaceApplier>(*links_, logger_);
+    } else {
+      std::fprintf(stderr, "%%RAVELIN-3-INTERFACES: interface addresses are not applied: %s\n",
+                   links.error().message.c_str());
+    }
+  }
   return {};
 }
 
@@ -119,6 +131,7 @@ void ProcessDataplane::apply(const grammar::config::Snapshot& running, const gra
     warnings_ = built.warnings;
   }
   config_ = built.config;
+  apply_interfaces(built.interfaces);
   apply_policies();
   runtime_->apply(engine_->on_config(clock_.now(), config_));
 }
@@ -128,6 +141,23 @@ void ProcessDataplane::apply_policies() {
   if (setup_.kind == DataplaneKind::None) return;
   Status s = reconciler_->set_policies(desired);
   if (!s.ok()) std::fprintf(stderr, "%%RAVELIN-3-POLICY: %s\n", s.error().message.c_str());
+}
+
+void ProcessDataplane::apply_interfaces(const std::vector<ike::config_build::InterfaceInfo>& interfaces) {
+  if (!interfaces_) return;
+  std::vector<platform::InterfaceIntent> desired;
+  for (const auto& i : interfaces) {
+    auto mapped = std::find_if(setup_.interfaces.begin(), setup_.interfaces.end(),
+                               [&](const auto& m) { return m.first == i.name; });
+    if (mapped == setup_.interfaces.end()) continue;
+    platform::InterfaceIntent intent{i.name, mapped->second, {}, i.shutdown};
+    for (size_t k = 0; k < i.addresses.size() && k < i.hosts.size(); ++k) {
+      intent.addresses.push_back({i.hosts[k], i.addresses[k].length()});
+    }
+    desired.push_back(std::move(intent));
+  }
+  auto report = interfaces_->apply(desired);
+  for (const auto& e : report.errors) std::fprintf(stderr, "%%RAVELIN-3-INTERFACE: %s\n", e.c_str());
 }
 
 void ProcessDataplane::run(const EngineCall& call) { runtime_->apply(call(*engine_, clock_.now())); }
@@ -260,8 +290,11 @@ void ProcessDataplane::on_kernel_event(const platform::KernelEvent& ev) {
     return;
   }
   if (const auto* map = std::get_if<platform::MappingEvent>(&ev)) {
+    // The peer's NAT moved its UDP port (RFC 3948): both SAs of the child follow it in place.
     std::fprintf(stderr, "%%RAVELIN-5-NAT_MAPPING: SA %08x: peer moved from %s to %s\n", map->sa.spi,
                  map->old_src.to_string().c_str(), map->new_src.to_string().c_str());
+    Status s = reconciler_->on_mapping(*map);
+    if (!s.ok()) std::fprintf(stderr, "%%RAVELIN-3-NAT_MAPPING: %s\n", s.error().message.c_str());
   }
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -29,7 +30,9 @@
 #include "ike/engine/keylog_sink.hpp"
 #include "ike/io/runtime.hpp"
 #include "ipsec/reconcile/reconciler.hpp"
+#include "platform/interface_apply.hpp"
 #include "platform/kernel_ipsec.hpp"
+#include "platform/link_table.hpp"
 
 namespace ravelin::cli {
 
@@ -39,6 +42,9 @@ struct DataplaneSetup {
   uint16_t natt_port = 4500;
   std::vector<platform::IpAddress> local_addresses;  // sockets are bound on these
   DataplaneKind kind = DataplaneKind::Xfrm;
+  // IOS/ASA interface name → Linux netdev (the inventory); their `ip address`/`shutdown` lines are
+  // applied to the netdev with the xfrm data plane (never with `--dataplane none`).
+  std::vector<std::pair<std::string, std::string>> interfaces;
 };
 
 // Log lines of the process: errors and warnings always, the rest as `debug crypto ikev2 …` asks.
@@ -90,6 +96,7 @@ class ProcessDataplane final : public ike::commands::Dataplane,
   void install_child(const ipsec::sa::ChildSa& child);
   void record_event(const ike::engine::Event& ev);
   void apply_policies();
+  void apply_interfaces(const std::vector<ike::config_build::InterfaceInfo>& interfaces);
   void watch_kernel_events();
   void on_kernel_event(const platform::KernelEvent& ev);
   std::optional<uint32_t> entry_for_reqid(uint32_t reqid) const;
@@ -105,6 +112,8 @@ class ProcessDataplane final : public ike::commands::Dataplane,
   std::unique_ptr<ike::engine::SpiAllocator> spis_;
   std::unique_ptr<ike::engine::Engine> engine_;
   std::unique_ptr<ike::io::Runtime> runtime_;
+  std::unique_ptr<platform::LinkTable> links_;
+  std::unique_ptr<platform::InterfaceApplier> interfaces_;
   std::unique_ptr<boost::asio::posix::stream_descriptor> kernel_events_;
   ike::config::IkeConfigPtr config_;
   std::vector<std::string> warnings_;           // of the last build, printed when they change

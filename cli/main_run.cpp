@@ -1,4 +1,6 @@
 // `ravelin [...]`: load the startup-config, serve vty sessions, open the console, run the loop.
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -50,13 +52,14 @@ Result<std::vector<platform::IpAddress>> local_addresses(const Options& o) {
 // The engine, its sockets and the kernel. A process whose IKE side cannot start still serves its
 // shell (as a router whose crypto is broken still answers on its console), and says why at once.
 std::unique_ptr<ProcessDataplane> start_dataplane(boost::asio::io_context& io, const Options& o, Dialect dialect,
-                                                  const platform::Clock& clock) {
+                                                  const InterfaceInventory& inventory, const platform::Clock& clock) {
   auto addresses = local_addresses(o);
   if (!addresses.ok()) {
     std::fprintf(stderr, "ravelin: %s\n", addresses.error().message.c_str());
     return nullptr;
   }
-  DataplaneSetup setup{dialect, o.ike_port, o.natt_port, *addresses, o.dataplane};
+  DataplaneSetup setup{dialect, o.ike_port, o.natt_port, *addresses, o.dataplane, {}};
+  for (const auto& e : inventory.entries()) setup.interfaces.emplace_back(e.name, e.linux_dev);
   auto dp = ProcessDataplane::start(io, setup, clock);
   if (!dp.ok() && o.dataplane == DataplaneKind::Xfrm) {
     std::fprintf(stderr, "%%RAVELIN-3-DATAPLANE: %s; continuing with --dataplane none\n", dp.error().message.c_str());
@@ -72,7 +75,16 @@ std::unique_ptr<ProcessDataplane> start_dataplane(boost::asio::io_context& io, c
 
 }  // namespace
 
+// The process holds SK_* keys and pre-shared keys in memory: a crash must not write them to a core
+// file, and other users' debuggers must not attach (issue 11).
+static void keep_secrets_out_of_core_dumps() {
+  rlimit none{0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int run_process(const Options& o, const char* argv0) {
+  keep_secrets_out_of_core_dumps();
   std::optional<std::string> startup_text;
   if (o.startup_config) {
     std::error_code ec;
@@ -99,7 +111,7 @@ int run_process(const Options& o, const char* argv0) {
   services.provide(sys);
 
   // The one config subscriber: crypto config → engine, crypto-map policies → kernel.
-  std::unique_ptr<ProcessDataplane> dataplane = start_dataplane(io, o, dialect, clock);
+  std::unique_ptr<ProcessDataplane> dataplane = start_dataplane(io, o, dialect, inventory, clock);
   if (dataplane) {
     store.subscribe(*dataplane);
     services.provide<ike::commands::Dataplane>(*dataplane);
