@@ -125,11 +125,11 @@ std::string render_swanctl_conf(const CharonOptions& o) {
   return s.str();
 }
 
-bool Charon::available(std::string* why) {
+bool Charon::available(std::string* why, bool libipsec) {
   if (!exists(kCharon)) *why = "needs strongSwan's charon (apt-get install strongswan-charon)";
   else if (!exists("/usr/sbin/swanctl")) *why = "needs swanctl (apt-get install strongswan-swanctl)";
-  else if (!exists(kLibipsecPlugin)) *why = "needs kernel-libipsec (apt-get install libcharon-extra-plugins)";
-  else if (!exists("/dev/net/tun")) *why = "needs /dev/net/tun for kernel-libipsec";
+  else if (libipsec && !exists(kLibipsecPlugin)) *why = "needs kernel-libipsec (apt-get install libcharon-extra-plugins)";
+  else if (libipsec && !exists("/dev/net/tun")) *why = "needs /dev/net/tun for kernel-libipsec";
   else return true;
   return false;
 }

@@ -65,7 +65,7 @@ std::string render_swanctl_conf(const CharonOptions& o);
 
 class Charon {
  public:
-  static bool available(std::string* why);
+  static bool available(std::string* why, bool libipsec = true);
   // Writes the configs under dir, starts charon in ns and loads the connection; nullptr + *why.
   static std::unique_ptr<Charon> start(const std::string& ns, const std::string& dir, const CharonOptions& o,
                                        std::string* why);

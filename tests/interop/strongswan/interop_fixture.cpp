@@ -31,16 +31,16 @@ bool same_sa(const SwanIkeSa& s, const RavelinSa& r) {
 
 }  // namespace
 
-std::string interop_unavailable_reason() {
+std::string interop_unavailable_reason(bool libipsec) {
   if (geteuid() != 0) return "needs root to create network namespaces";
   std::string why;
-  if (!Charon::available(&why)) return why;
+  if (!Charon::available(&why, libipsec)) return why;
   if (RavelinPeer::binary().empty()) return "the ravelin binary is not built (target ravelin)";
   return {};
 }
 
 void InteropTest::SetUp() {
-  if (auto why = interop_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
+  if (auto why = interop_unavailable_reason(uses_libipsec()); !why.empty()) GTEST_SKIP() << why;
   // Short on purpose: the vici and vty unix socket paths below it must stay under 108 bytes.
   static int counter = 0;
   std::string base = "/tmp/rv" + std::to_string(getpid()) + "-interop" + std::to_string(counter++);

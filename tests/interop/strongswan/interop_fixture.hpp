@@ -16,13 +16,16 @@
 
 namespace ravelin::test::interop {
 
-// Why this machine cannot run interop cases ("" when it can).
-std::string interop_unavailable_reason();
+// Why this machine cannot run interop cases ("" when it can); libipsec: strongSwan needs its
+// userspace ESP (the host kernel has none) rather than the kernel's.
+std::string interop_unavailable_reason(bool libipsec = true);
 
 class InteropTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // false where the kernel has ESP (the QEMU guest) and strongSwan uses kernel-netlink.
+  [[nodiscard]] virtual bool uses_libipsec() const { return true; }
 
   // strongSwan side b with the seed proposal, address identities and the pair's selectors.
   [[nodiscard]] CharonOptions swan_options() const;

@@ -1,0 +1,3 @@
+// The interop harness (tests/interop/strongswan/) compiled into this guest executable: one
+// source of truth for both tiers.
+#include "tests/interop/strongswan/netns_pair.cpp"
