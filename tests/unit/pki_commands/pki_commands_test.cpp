@@ -159,3 +159,31 @@ TEST(PkiCommands, ShowCertificatesListsOursThenTheCa) {
 
 }  // namespace
 }  // namespace ravelin::testing
+
+namespace ravelin::testing {
+namespace {
+
+TEST(PkiCommands, BothDialectsDeclareThePkiFamilyWithoutDeclarationErrors) {
+  PkiDevice ios;
+  EXPECT_TRUE(ios.set.errors().empty()) << ::testing::PrintToString(ios.set.errors());
+  Device asa(grammar::Dialect::Asa);
+  ike::commands::declare_asa_pki(asa.set);
+  EXPECT_TRUE(asa.set.errors().empty()) << ::testing::PrintToString(asa.set.errors());
+  auto r = asa.load("crypto ca trustpoint ASDM_TP\n enrollment terminal\n revocation-check none\n keypair K\n");
+  EXPECT_TRUE(r.errors.empty()) << errors_text(r);
+  EXPECT_NE(asa.render().find("crypto ca trustpoint ASDM_TP\n enrollment terminal\n"), std::string::npos) << asa.render();
+}
+
+TEST(PkiCommands, TrustpointSubModeTakesItsCommandsInteractively) {
+  PkiDevice d;
+  EXPECT_EQ(d.type("crypto pki trustpoint TP"), "");
+  EXPECT_EQ(d.prompt_text(), "Router(ca-trustpoint)#");
+  EXPECT_EQ(d.type("enrollment url http://ca.example/certsrv"), "");
+  EXPECT_EQ(d.type("revocation-check crl"), "");
+  EXPECT_NE(d.type("revocation-check ocsp").find("% Invalid input"), std::string::npos);
+  EXPECT_NE(d.render().find(" enrollment url http://ca.example/certsrv\n revocation-check crl\n"), std::string::npos)
+      << d.render();
+}
+
+}  // namespace
+}  // namespace ravelin::testing
