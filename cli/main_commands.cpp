@@ -9,6 +9,7 @@
 #include "grammar/config/store.hpp"
 #include "ike/commands/commands.hpp"
 #include "ike/commands/operations.hpp"
+#include "ike/commands/pki.hpp"
 
 namespace ravelin::cli {
 
@@ -38,9 +39,11 @@ std::unique_ptr<grammar::CommandSet> build_command_set(Dialect dialect, const st
   if (dialect == Dialect::Asa) {
     ike::commands::declare_asa(*set);
     ike::commands::declare_asa_operations(*set);  // show/clear/debug of the running engine
+    ike::commands::declare_asa_pki(*set);         // trustpoints, keys, certificates
   } else {
     ike::commands::declare_ios(*set);
     ike::commands::declare_ios_operations(*set);  // show/clear/debug of the running engine
+    ike::commands::declare_ios_pki(*set);         // trustpoints, keys, certificates
   }
   if (!set->errors().empty()) {
     // A mistake in a crypto family's declarations must not take the shell down with it: say so

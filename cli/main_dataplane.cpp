@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "cli/main_dataplane_internal.hpp"
+#include "ike/config_build/build_pki.hpp"
 #include "platform/linux/route_link_table.hpp"
 #include "platform/linux/xfrm_kernel_ipsec.hpp"
 
@@ -126,6 +127,11 @@ void ProcessDataplane::stop() {
 
 void ProcessDataplane::apply(const grammar::config::Snapshot& running, const grammar::config::ChangeSet&) {
   auto built = ike::config_build::build(running.root(), to_grammar(setup_.dialect));
+  if (!setup_.pki_dir.empty()) {
+    auto with_keys = std::make_shared<ike::config::IkeConfig>(*built.config);
+    ike::config_build::load_key_pairs(setup_.pki_dir, *with_keys, built.warnings);
+    built.config = std::move(with_keys);
+  }
   if (built.warnings != warnings_) {
     for (const auto& w : built.warnings) std::fprintf(stderr, "%%RAVELIN-4-CONFIG: %s\n", w.c_str());
     warnings_ = built.warnings;

@@ -11,6 +11,7 @@
 // grammar::config::Subscriber of the running-config.
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,8 @@ struct DataplaneSetup {
   // IOS/ASA interface name → Linux netdev (the inventory); their `ip address`/`shutdown` lines are
   // applied to the netdev with the xfrm data plane (never with `--dataplane none`).
   std::vector<std::pair<std::string, std::string>> interfaces;
+  // The key store of `crypto key generate` (ike/commands/pki.hpp): key pairs are files, not config.
+  std::filesystem::path pki_dir;
 };
 
 // Log lines of the process: errors and warnings always, the rest as `debug crypto ikev2 …` asks.

@@ -21,6 +21,7 @@
 #include "cli/terminal/console.hpp"
 #include "cli/vty/server.hpp"
 #include "grammar/config/store.hpp"
+#include "ike/commands/pki.hpp"
 #include "platform/clock.hpp"
 
 namespace ravelin::cli {
@@ -52,13 +53,14 @@ Result<std::vector<platform::IpAddress>> local_addresses(const Options& o) {
 // The engine, its sockets and the kernel. A process whose IKE side cannot start still serves its
 // shell (as a router whose crypto is broken still answers on its console), and says why at once.
 std::unique_ptr<ProcessDataplane> start_dataplane(boost::asio::io_context& io, const Options& o, Dialect dialect,
-                                                  const InterfaceInventory& inventory, const platform::Clock& clock) {
+                                                  const InterfaceInventory& inventory, const std::filesystem::path& pki_dir,
+                                                  const platform::Clock& clock) {
   auto addresses = local_addresses(o);
   if (!addresses.ok()) {
     std::fprintf(stderr, "ravelin: %s\n", addresses.error().message.c_str());
     return nullptr;
   }
-  DataplaneSetup setup{dialect, o.ike_port, o.natt_port, *addresses, o.dataplane, {}};
+  DataplaneSetup setup{dialect, o.ike_port, o.natt_port, *addresses, o.dataplane, {}, pki_dir};
   for (const auto& e : inventory.entries()) setup.interfaces.emplace_back(e.name, e.linux_dev);
   auto dp = ProcessDataplane::start(io, setup, clock);
   if (!dp.ok() && o.dataplane == DataplaneKind::Xfrm) {
@@ -109,9 +111,14 @@ int run_process(const Options& o, const char* argv0) {
   SystemInfo sys{dialect, o.startup_config, argv0, &clock, clock.now(), &inventory, &names};
   grammar::Services services;
   services.provide(sys);
+  // Private keys (`crypto key generate`) live 0600 in a folder beside the startup-config.
+  std::filesystem::path config_dir = o.startup_config ? std::filesystem::path(*o.startup_config).parent_path() : ".";
+  if (config_dir.empty()) config_dir = ".";
+  ike::commands::PkiStore pki{config_dir / "pki"};
+  services.provide(pki);
 
   // The one config subscriber: crypto config → engine, crypto-map policies → kernel.
-  std::unique_ptr<ProcessDataplane> dataplane = start_dataplane(io, o, dialect, inventory, clock);
+  std::unique_ptr<ProcessDataplane> dataplane = start_dataplane(io, o, dialect, inventory, pki.dir, clock);
   if (dataplane) {
     store.subscribe(*dataplane);
     services.provide<ike::commands::Dataplane>(*dataplane);
@@ -120,8 +127,9 @@ int run_process(const Options& o, const char* argv0) {
 
   if (o.startup_config) load_startup(*o.startup_config, startup_text, store, &names);
   if (dataplane) dataplane->apply(store.running(), {});  // also without a startup-config
-  auto make_session = [&](int privilege) {
-    return std::make_unique<Session>(*set, store, services, &names, SessionOptions{"", privilege});
+  // `log_source` names the line in %SYS-5-CONFIG_I: the console logs it, vty lines do not.
+  auto make_session = [&](int privilege, std::string log_source = "") {
+    return std::make_unique<Session>(*set, store, services, &names, SessionOptions{"", privilege, 10, log_source});
   };
   auto vty = vty::VtyServer::listen(io, vty::VtyServerOptions{o.vty_socket}, [&] { return make_session(1); });
   if (!vty.ok()) {
@@ -140,7 +148,7 @@ int run_process(const Options& o, const char* argv0) {
     io.stop();
   });
   if (!o.daemon) {
-    console_session = make_session(1);
+    console_session = make_session(1, "console");
     console = std::make_unique<terminal::Console>(io, *console_session);
     console->start([&] { io.stop(); });
   }

@@ -164,8 +164,9 @@ std::optional<IkeSaSnapshot> Engine::snapshot(uint32_t tunnel_id) const {
   s.next_peer_request_id = sa.next_peer_request_id;
   s.nat_local = sa.nat_local;
   s.nat_remote = sa.nat_remote;
-  s.local_identity = sa.local_id.to_string();
-  s.remote_identity = sa.remote_id.to_string();
+  // As IOS shows them (cisco-cli §4.2): the value only, "r1.example", not "fqdn r1.example".
+  s.local_identity = sa.local_id.value;
+  s.remote_identity = sa.remote_id.value;
   s.profile = sa.profile;
   s.peer_fragmentation = sa.peer_fragmentation;
   s.peer_signature_hashes = sa.peer_signature_hashes;
