@@ -1,5 +1,7 @@
 #include "ike/io/loadgen_net.hpp"
 
+#include "ike/io/asio_endpoint.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -14,25 +16,8 @@ using asio::ip::udp;
 
 namespace {
 
-constexpr std::array<uint8_t, 4> kNonEspMarker{0, 0, 0, 0};  // RFC 3948 §2.2
 constexpr int kBatch = 64;                                    // datagrams drained per wake-up
 constexpr int kSocketBuffer = 4 << 20;
-
-udp::endpoint to_asio(const platform::Endpoint& e) {
-  if (e.address.is_v4()) {
-    asio::ip::address_v4::bytes_type b;
-    std::copy(e.address.bytes().begin(), e.address.bytes().end(), b.begin());
-    return {asio::ip::address_v4(b), e.port};
-  }
-  asio::ip::address_v6::bytes_type b;
-  std::copy(e.address.bytes().begin(), e.address.bytes().end(), b.begin());
-  return {asio::ip::address_v6(b), e.port};
-}
-
-platform::IpAddress from_asio(const asio::ip::address& a) {
-  if (a.is_v4()) return platform::IpAddress::v4(a.to_v4().to_bytes());
-  return platform::IpAddress::v6(a.to_v6().to_bytes());
-}
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "ike/io/runtime.hpp"
 
+#include "ike/io/asio_endpoint.hpp"
+
 #include <array>
 #include <chrono>
 
@@ -13,31 +15,6 @@ using asio::ip::udp;
 
 namespace {
 
-constexpr std::array<uint8_t, 4> kNonEspMarker{0, 0, 0, 0};  // RFC 3948 §2.2
-
-udp::endpoint to_asio(const platform::Endpoint& e) {
-  if (e.address.is_v4()) {
-    asio::ip::address_v4::bytes_type b;
-    std::copy(e.address.bytes().begin(), e.address.bytes().end(), b.begin());
-    return {asio::ip::address_v4(b), e.port};
-  }
-  asio::ip::address_v6::bytes_type b;
-  std::copy(e.address.bytes().begin(), e.address.bytes().end(), b.begin());
-  return {asio::ip::address_v6(b), e.port};
-}
-
-platform::Endpoint from_asio(const udp::endpoint& e) {
-  platform::Endpoint out;
-  out.port = e.port();
-  if (e.address().is_v4()) {
-    out.address = platform::IpAddress::v4(e.address().to_v4().to_bytes());
-  } else {
-    auto v6 = e.address().to_v6();
-    out.address = v6.is_v4_mapped() ? platform::IpAddress::v4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_bytes())
-                                    : platform::IpAddress::v6(v6.to_bytes());
-  }
-  return out;
-}
 
 platform::TimePoint now() {
   return std::chrono::time_point_cast<platform::Duration>(std::chrono::steady_clock::now());
