@@ -259,7 +259,14 @@ Result<FlushReport> XfrmKernelIpsec::flush_owned() {
   }
   auto sas = list_sas();
   if (!sas) return sas.error();
-  for (const InstalledSa& sa : *sas) {
+  for (InstalledSa sa : *sas) {
+    if (sa.id.spi == 0) {
+      // An ACQUIRE placeholder has no SPI and cannot be deleted by id. ALLOCSPI for the same
+      // addresses, mode and reqid finds it (the kernel's xfrm_find_acq) and gives it one.
+      auto spi = allocate_spi(sa.src, sa.id.dst, sa.reqid);
+      if (!spi) continue;
+      sa.id.spi = *spi;
+    }
     auto reply = send(build_delete_sa(sa.id));
     if (reply && reply->error == 0) ++report.sas_removed;
   }

@@ -65,6 +65,28 @@ TEST_F(XfrmEvents, PingThroughOutPolicyDeliversAcquireWithPolicyAndReqid) {
   EXPECT_TRUE(sas->front().larval);
 }
 
+// A process killed with -9 leaves the kernel's ACQUIRE placeholder (SPI 0, our reqid). Until it is
+// gone the kernel sends no new ACQUIRE for that flow (net.core.xfrm_acq_expires, 30 s), so the next
+// run's start-up flush must remove it too — found by the strongSwan restart interop case.
+TEST_F(XfrmEvents, FlushAtStartRemovesAnAcquirePlaceholderOfAnEarlierRun) {
+  ASSERT_TRUE(kernel_->install_policy(policy(PolicyDirection::Out, reqid(12), 300)).ok());
+  ping_protected_peer();
+  ASSERT_FALSE(wait_events().empty()) << "no ACQUIRE within 3 s";
+  ASSERT_NE(ns_->output("ip xfrm state list").find("spi 0x00000000"), std::string::npos)
+      << "the kernel made no ACQUIRE placeholder, so this test proves nothing";
+  auto restarted = open_kernel();
+  ASSERT_NE(restarted, nullptr);
+  auto report = restarted->flush_owned();
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->sas_removed, 1u);
+  EXPECT_EQ(ns_->output("ip xfrm state list"), "");
+  // And the flow triggers again at once.
+  ASSERT_TRUE(restarted->install_policy(policy(PolicyDirection::Out, reqid(12), 300)).ok());
+  kernel_ = std::move(restarted);
+  ping_protected_peer();
+  EXPECT_FALSE(wait_events().empty()) << "no new ACQUIRE after the flush";
+}
+
 TEST_F(XfrmEvents, AcquireForForeignPolicyIsNotDelivered) {
   ASSERT_EQ(ns_->run("ip xfrm policy add src 192.0.2.0/24 dst 198.51.100.0/24 dir out "
                      "tmpl src 203.0.113.1 dst 203.0.113.2 proto esp mode tunnel reqid 7"),
