@@ -58,6 +58,10 @@ pol=$(ip -n "$na" xfrm policy)
 grep -q "src 192.168.1.100/32 dst 192.168.2.100/32" <<<"$pol" || fail "no outbound policy: $pol"
 grep -q "reqid 1381367808\|reqid 0x5256" <<<"$pol" || grep -q "reqid 13813" <<<"$pol" || fail "policy not in the owned reqid range: $pol"
 
+# `debug crypto ikev2 keylog PATH` (issue 5): Wireshark's key tables, 0600, only on request.
+"$bin" connect --vty-socket "$dir/a.sock" -c enable -c "debug crypto ikev2 keylog $dir/keys" >/dev/null ||
+  fail "debug crypto ikev2 keylog was rejected"
+
 show() { "$bin" connect --vty-socket "$dir/$1.sock" -c enable -c "show crypto ikev2 sa"; }
 ready=""
 for _ in $(seq 30); do
@@ -69,6 +73,12 @@ grep -q "203.0.113.1/500" <<<"$(show a)" || fail "router's SA does not name the 
 grep -q "IKEV2-5-CHILD_SA_UP" "$dir/a.err" || fail "no child SA on the router"
 grep -q "IKEV2-5-CHILD_SA_UP" "$dir/b.err" || fail "no child SA on the ASA"
 grep -q "Site2Site-Demo-Key" "$dir/a.err" "$dir/b.err" && fail "the pre-shared key appears in a log"
+# One IKE row (ISPI,RSPI,SK_ei,SK_er,"ENC",SK_ai,SK_ar,"INTEG") and two ESP rows, owner-only.
+grep -qE '^[0-9a-f]{16},[0-9a-f]{16},[0-9a-f]+,[0-9a-f]+,"AES-CBC-256 \[RFC3602\]",' "$dir/keys" ||
+  fail "no IKE key row: $(cat "$dir/keys" 2>/dev/null | cut -c1-40)"
+[[ $(grep -c '"IPv4","' "$dir/keys.esp_sa") -eq 2 ]] || fail "not two ESP key rows"
+[[ $(stat -c %a "$dir/keys") == 600 && $(stat -c %a "$dir/keys.esp_sa") == 600 ]] || fail "key files not 0600"
+grep -q "Site2Site-Demo-Key" "$dir/keys" "$dir/keys.esp_sa" && fail "the pre-shared key is in the key log"
 
 for pid in "$pida" "$pidb"; do kill -TERM "$pid"; done
 for _ in $(seq 100); do kill -0 "$pida" 2>/dev/null || kill -0 "$pidb" 2>/dev/null || break; sleep 0.05; done
