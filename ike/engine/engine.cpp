@@ -220,7 +220,7 @@ void Engine::send_response(IkeSa& sa, const wire::Message& request_like, Effects
   for (const auto& f : *frames) fx.datagrams.push_back({sa.local, sa.remote, f});
   counters_.datagrams_out += frames->size();
   sa.responses.push_back({sa.next_peer_request_id++, std::move(*frames)});
-  while (sa.responses.size() > our_window()) sa.responses.pop_front();
+  while (sa.responses.size() > our_window()) sa.responses.erase(sa.responses.begin());
 }
 
 }  // namespace ravelin::ike::engine

@@ -1,7 +1,6 @@
 #pragma once
 // Engine-internal per-IKE-SA state. Small on purpose (issue 10): handshake scratch lives in a separately
 // allocated Handshake that is freed once the SA is established.
-#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -99,10 +98,12 @@ struct IkeSa {
   uint32_t next_request_id = 0;
   uint32_t next_peer_request_id = 0;
   std::optional<OutstandingRequest> outstanding;
-  std::deque<QueuedWork> queue;
+  // Both hold a handful of entries at most; vectors, because an empty std::deque allocates ~600 bytes
+  // and there may be 100,000 SAs (docs/BENCHMARKS.md "100,000 SAs").
+  std::vector<QueuedWork> queue;
   // Response cache (§2.3): the last responses we sent (as many as the window we announced), each as
   // one datagram or its SKF fragments, by the request's Message ID.
-  std::deque<CachedResponse> responses;
+  std::vector<CachedResponse> responses;
   [[nodiscard]] const CachedResponse* cached(uint32_t message_id) const;
   // SKF reassembly (RFC 7383) of the peer's requests [0] and responses [1], allocated on first use.
   std::unique_ptr<wire::FragmentReassembler> reassembly[2];

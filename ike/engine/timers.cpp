@@ -179,7 +179,7 @@ void Engine::arm_keepalive(TimePoint now, IkeSa& sa) {
 void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
   while (!sa.outstanding && !sa.queue.empty()) {
     QueuedWork w = sa.queue.front();
-    sa.queue.pop_front();
+    sa.queue.erase(sa.queue.begin());
     switch (w.kind) {
       case RequestKind::RekeyChild:
         if (sa.find_child(w.child_spi)) child_rekey_send(now, sa, w.child_spi, fx);
