@@ -215,6 +215,7 @@ std::string esp_table_path(const std::string& path) {
 
 Status ProcessDataplane::set_keylog_file(std::optional<std::string> path) {
   if (!path) {
+    if (keylog_path_) std::fprintf(stderr, "%%RAVELIN-5-KEYLOG_OFF: no more keys are written to %s\n", keylog_path_->c_str());
     keylog_path_.reset();
     return {};
   }
@@ -223,6 +224,9 @@ Status ProcessDataplane::set_keylog_file(std::optional<std::string> path) {
     if (fd < 0) return make_error("cannot open " + file + ": " + std::strerror(errno));
     ::close(fd);
   }
+  // Announced in the log (issue 5): from now on secrets leave the process, at the operator's request.
+  std::fprintf(stderr, "%%RAVELIN-4-KEYLOG_ON: IKE and ESP keys of new SAs are written to %s and %s\n",
+               ike_table_path(*path).c_str(), esp_table_path(*path).c_str());
   keylog_path_ = std::move(path);
   return {};
 }

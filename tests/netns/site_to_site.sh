@@ -77,6 +77,7 @@ grep -q "Site2Site-Demo-Key" "$dir/a.err" "$dir/b.err" && fail "the pre-shared k
 grep -qE '^[0-9a-f]{16},[0-9a-f]{16},[0-9a-f]+,[0-9a-f]+,"AES-CBC-256 \[RFC3602\]",' "$dir/keys" ||
   fail "no IKE key row: $(cat "$dir/keys" 2>/dev/null | cut -c1-40)"
 [[ $(grep -c '"IPv4","' "$dir/keys.esp_sa") -eq 2 ]] || fail "not two ESP key rows"
+grep -q "KEYLOG_ON: .*$dir/keys" "$dir/a.err" || fail "switching the key log on was not announced in the log"
 [[ $(stat -c %a "$dir/keys") == 600 && $(stat -c %a "$dir/keys.esp_sa") == 600 ]] || fail "key files not 0600"
 grep -q "Site2Site-Demo-Key" "$dir/keys" "$dir/keys.esp_sa" && fail "the pre-shared key is in the key log"
 
