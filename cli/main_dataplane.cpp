@@ -140,6 +140,35 @@ void ProcessDataplane::apply(const grammar::config::Snapshot& running, const gra
   apply_interfaces(built.interfaces);
   apply_policies();
   runtime_->apply(engine_->on_config(clock_.now(), config_));
+  tear_down_unconfigured();
+}
+
+namespace {
+// Whether the config still allows what an SA carries: every child's crypto-map entry exists and, for
+// a static entry, still names the SA's peer.
+std::optional<std::string> why_unconfigured(const ike::engine::IkeSaSnapshot& sa, const ike::config::IkeConfig& c) {
+  for (const auto& child : sa.children) {
+    if (child.map_entry_id == 0) continue;
+    const auto* e = c.find_map_entry(child.map_entry_id);
+    if (e == nullptr) return std::string("its crypto map entry was removed or is no longer applied");
+    if (!e->dynamic && std::find(e->peers.begin(), e->peers.end(), sa.remote.address) == e->peers.end()) {
+      return "crypto map " + e->map_name + " " + std::to_string(e->seq & 0xffff) + " no longer names peer " +
+             sa.remote.address.to_string();
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+// As on IOS: removing a crypto map from its interface, an entry, or a peer from an entry tears the
+// SAs that used it down (with a DELETE to the peer); new traffic negotiates under the new config.
+void ProcessDataplane::tear_down_unconfigured() {
+  for (const auto& sa : engine_->snapshot()) {
+    auto why = why_unconfigured(sa, *config_);
+    if (!why) continue;
+    std::fprintf(stderr, "%%RAVELIN-5-CONFIG_TEARDOWN: (SA ID = %u) %s: deleting the SA\n", sa.tunnel_id, why->c_str());
+    runtime_->apply(engine_->delete_ike_sa(clock_.now(), sa.tunnel_id));
+  }
 }
 
 void ProcessDataplane::apply_policies() {

@@ -99,6 +99,7 @@ class ProcessDataplane final : public ike::commands::Dataplane,
   void install_child(const ipsec::sa::ChildSa& child);
   void record_event(const ike::engine::Event& ev);
   void apply_policies();
+  void tear_down_unconfigured();
   void apply_interfaces(const std::vector<ike::config_build::InterfaceInfo>& interfaces);
   void watch_kernel_events();
   void on_kernel_event(const platform::KernelEvent& ev);

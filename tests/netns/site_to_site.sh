@@ -81,6 +81,29 @@ grep -q "KEYLOG_ON: .*$dir/keys" "$dir/a.err" || fail "switching the key log on 
 [[ $(stat -c %a "$dir/keys") == 600 && $(stat -c %a "$dir/keys.esp_sa") == 600 ]] || fail "key files not 0600"
 grep -q "Site2Site-Demo-Key" "$dir/keys" "$dir/keys.esp_sa" && fail "the pre-shared key is in the key log"
 
+# Config changes while the SA is up (as on IOS): taking the crypto map off the interface removes its
+# policies and tears the SAs down on both sides; putting it back, the next packet brings them up.
+conf() { "$bin" connect --vty-socket "$dir/a.sock" -c enable -c "configure terminal" \
+  -c "interface GigabitEthernet0/0" -c "$1" -c end >/dev/null || fail "config change '$1' rejected"; }
+conf "no crypto map CMAP"
+gone=""
+for _ in $(seq 40); do
+  grep -q READY <<<"$(show a)" || grep -q READY <<<"$(show b)" || { gone=yes; break; }
+  sleep 0.25
+done
+[[ -n "$gone" ]] || fail "SAs still up after 'no crypto map CMAP': $(show a) / $(show b)"
+grep -q "CONFIG_TEARDOWN" "$dir/a.err" || fail "the teardown was not logged"
+[[ -z "$(ip -n "$na" xfrm policy)" ]] || fail "policies left after 'no crypto map': $(ip -n "$na" xfrm policy)"
+conf "crypto map CMAP"
+# Without ESP the first ping's ACQUIRE placeholder (SPI 0) never turns into an SA, and the kernel sends
+# no new ACQUIRE for the flow until it expires (net.core.xfrm_acq_expires, 30 s): allow 45 tries.
+ready=""
+for _ in $(seq 45); do
+  ip netns exec "$na" ping -c 1 -W 1 -I 192.168.1.100 192.168.2.100 >/dev/null 2>&1
+  if grep -q READY <<<"$(show a)" && grep -q READY <<<"$(show b)"; then ready=yes; break; fi
+done
+[[ -n "$ready" ]] || fail "no new SA after the crypto map came back: $(show a) / $(show b)"
+
 for pid in "$pida" "$pidb"; do kill -TERM "$pid"; done
 for _ in $(seq 100); do kill -0 "$pida" 2>/dev/null || kill -0 "$pidb" 2>/dev/null || break; sleep 0.05; done
 wait "$pida"; rca=$?; pida=""
