@@ -15,4 +15,6 @@ fail() { echo "demo.sh: $1"; echo "$out"; exit 1; }
 grep -q "ios-router# show crypto ikev2 sa" <<<"$out" || fail "no show output of the router"
 grep -q "Site2Site-Demo-Key" <<<"$out" && fail "the pre-shared key was printed"
 grep -q "result: tunnel" <<<"$out" || fail "no result line"
+grep -q "asa-firewall# show crypto ipsec sa" <<<"$out" || fail "no show crypto ipsec sa of the ASA"
+grep -q "outbound SPI 0x[0-9A-F]* is the ASA's inbound SPI" <<<"$out" || fail "SPIs of the two sides do not match"
 echo "demo ok"
