@@ -4,6 +4,8 @@
 // ravelin so the whole exchange is in the file.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -17,8 +19,11 @@ namespace {
 class Wire : public InteropTest {
  protected:
   // Establishes (ravelin initiating) under a capture; returns the decoded text.
+  // With `our_keylog`, the rows come from ravelin's own `debug crypto ikev2 keylog` file instead, and
+  // strongSwan's are kept in swan_rows_ to compare.
   std::string capture_handshake(const std::string& swan_ike, const std::string& swan_esp,
-                                const std::vector<std::string>& ios_proposal, const std::string& transform) {
+                                const std::vector<std::string>& ios_proposal, const std::string& transform,
+                                bool our_keylog = false) {
     std::string why;
     if (!Capture::available(&why)) {
       skipped_ = why;
@@ -40,6 +45,11 @@ class Wire : public InteropTest {
     ios.transform = transform;
     EXPECT_TRUE(start_ravelin(ios));
     if (HasFailure()) return "";
+    const std::string keylog = dir_ + "/ravelin-keys";
+    if (our_keylog) {
+      auto r = ravelin_->exec({"debug crypto ikev2 keylog " + keylog});
+      EXPECT_TRUE(r.ok()) << r.output;
+    }
     send_interesting_traffic();
     EXPECT_TRUE(wait_established());
     EXPECT_TRUE(wait_until([&] { return swan_->log().find("parsed INFORMATIONAL response 2") != std::string::npos; },
@@ -51,6 +61,15 @@ class Wire : public InteropTest {
       if (auto row = decryption_row(k); !row.empty()) rows.push_back(row);
     }
     EXPECT_EQ(rows.size(), 1u) << "one IKE SA's keys in strongSwan's log";
+    if (our_keylog) {
+      swan_rows_ = rows;
+      rows.clear();
+      std::ifstream in(keylog);
+      for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) rows.push_back(line);
+      }
+      our_rows_ = rows;
+    }
     return tshark_decode(pcap, rows);
   }
 
@@ -72,7 +91,14 @@ class Wire : public InteropTest {
   }
 
   std::string skipped_;
+  std::vector<std::string> swan_rows_;
+  std::vector<std::string> our_rows_;
 };
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 TEST_F(Wire, OurCbcHmacMessagesDecryptWithStrongSwansKeysAndVerify) {
   const std::string decoded = capture_handshake("aes256-sha256-modp1536", "aes128-sha1",
@@ -101,6 +127,25 @@ TEST_F(Wire, OurGcmMessagesDecryptWithStrongSwansKeysAndVerify) {
   EXPECT_GE(correct, 2);
   EXPECT_EQ(incorrect, 0);
   EXPECT_NE(decoded.find("ID_IPV4_ADDR: " + pair_->a().outer4), std::string::npos);
+}
+
+// Issue 9's verification: the capture decrypts with OUR key log, and the keys we wrote are the ones
+// strongSwan derived on its own (same SPIs, SK_e and SK_a in both directions).
+TEST_F(Wire, OurKeylogEqualsStrongSwansKeysAndDecryptsTheCapture) {
+  const std::string decoded = capture_handshake("aes256-sha256-modp1536", "aes128-sha1",
+                                                {"encryption aes-cbc-256", "integrity sha256", "group 5"},
+                                                "esp-aes esp-sha-hmac", true);
+  if (!skipped_.empty()) GTEST_SKIP() << skipped_;
+  ASSERT_FALSE(HasFailure());
+  ASSERT_EQ(our_rows_.size(), 1u) << "one IKE row in ravelin's key log";
+  ASSERT_EQ(swan_rows_.size(), 1u);
+  EXPECT_EQ(lower(our_rows_[0]), lower(swan_rows_[0]));
+  int correct = 0;
+  int incorrect = 0;
+  count_icv(decoded, pair_->a().outer4, &correct, &incorrect);
+  EXPECT_GE(correct, 2);
+  EXPECT_EQ(incorrect, 0);
+  EXPECT_EQ(ravelin_->log().find(psk_), std::string::npos) << "the PSK is never logged";
 }
 
 }  // namespace
