@@ -45,18 +45,35 @@ grammar::RenderHook canonical(const char* prefix, const std::vector<AsaEspAlg>& 
   };
 }
 
+// AES-GCM/GMAC carry their own integrity: the ASA refuses a non-null integrity beside them. Checked from
+// both lines, so no typing order can leave a proposal that its own running-config would not reload.
+bool combined_with_integrity(const std::vector<std::string>& encryptions, const std::vector<std::string>& integrities) {
+  bool combined = false;
+  for (const auto& e : encryptions) {
+    for (const auto& a : asa_esp_encryptions()) combined |= (a.keyword == e && a.combined);
+  }
+  bool only_null = std::all_of(integrities.begin(), integrities.end(), [](const std::string& s) { return s == "null"; });
+  return combined && !only_null;
+}
+
+constexpr const char* kGcmIntegrityError = "ERROR: % Integrity must be null for AES-GCM and AES-GMAC encryption";
+
 Status validate_integrity_with_gcm(const grammar::ValidateContext& c) {
   if (c.negate) return {};
   const auto* enc = c.parent.find("protocol esp encryption");
   if (enc == nullptr) return {};
-  bool combined = false;
-  for (const auto& e : texts(enc->args().find("algs"))) {
-    for (const auto& a : asa_esp_encryptions()) combined |= (a.keyword == e && a.combined);
+  if (combined_with_integrity(texts(enc->args().find("algs")), texts(c.args.find("algs")))) {
+    return make_error(kGcmIntegrityError);
   }
-  auto integ = texts(c.args.find("algs"));
-  bool only_null = std::all_of(integ.begin(), integ.end(), [](const std::string& s) { return s == "null"; });
-  if (combined && !only_null) {
-    return make_error("ERROR: % Integrity must be null for AES-GCM and AES-GMAC encryption");
+  return {};
+}
+
+Status validate_gcm_with_integrity(const grammar::ValidateContext& c) {
+  if (c.negate) return {};
+  const auto* integ = c.parent.find("protocol esp integrity");
+  if (integ == nullptr) return {};
+  if (combined_with_integrity(texts(c.args.find("algs")), texts(integ->args().find("algs")))) {
+    return make_error(kGcmIntegrityError);
   }
   return {};
 }
@@ -111,6 +128,7 @@ void declare_asa_ipsec(grammar::CommandSet& s) {
             {.id = "protocol esp encryption",
              .help = {{"protocol", "Select protocol"}, {"esp", "Specify ESP protocol"},
                       {"encryption", "Specify ESP encryption algorithms"}},
+             .validate = validate_gcm_with_integrity,
              .render = canonical("protocol esp encryption ", asa_esp_encryptions())});
   prop.leaf("protocol esp integrity {" + alternatives(asa_esp_integrities()) + "}...$algs",
             {.id = "protocol esp integrity",

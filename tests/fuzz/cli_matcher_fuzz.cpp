@@ -34,9 +34,6 @@ void check_reload(const ravelin::fuzz::CliWorld& w) {
   const std::string text = gc::render(w.store->running(), opts);
   gc::ConfigStore fresh(*w.set);
   const auto report = gc::load(fresh, text);
-  // Known bug, reported and pinned by unit.FuzzRegression.AsaIpsecProposalWithGcmAndIntegrity...:
-  // tolerated here so short smoke runs stay about new findings. Remove when that test stops skipping.
-  if (report.errors.size() == 1 && report.errors[0].message.find("Integrity must be null") != std::string::npos) return;
   if (!report.errors.empty() || gc::render(fresh.running(), opts) != text) {
     std::fprintf(stderr, "cli_matcher_fuzz: running-config does not reload:\n%s\n", text.c_str());
     for (const auto& e : report.errors) std::fprintf(stderr, "  line %zu: %s\n", e.line_number, e.message.c_str());
