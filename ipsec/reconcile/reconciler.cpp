@@ -86,7 +86,9 @@ Result<uint32_t> Reconciler::reqid_for(uint32_t entry_id) {
 
 void Reconciler::reclaim_reqids() {
   for (auto it = reqids_.begin(); it != reqids_.end();) {
-    const auto [entry, reqid] = *it;
+    // Plain copies, not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const uint32_t entry = it->first;
+    const uint32_t reqid = it->second;
     const bool desired = std::find(desired_entries_.begin(), desired_entries_.end(), entry) != desired_entries_.end();
     const bool has_policy = std::any_of(policies_.begin(), policies_.end(),
                                         [&](const platform::PolicySpec& p) { return p.reqid == reqid; });
