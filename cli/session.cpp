@@ -50,6 +50,7 @@ Session::Session(const grammar::CommandSet& set, grammar::config::ConfigStore& s
       interp_(set, &store, services_, inventory),
       options_(std::move(options)) {
   services_.provide<SessionControl>(static_cast<SessionControl&>(*this));
+  services_.provide<grammar::Asker>(static_cast<grammar::Asker&>(*this));
   if (options_.default_hostname.empty()) options_.default_hostname = default_hostname(dialect_of(set));
   st_.facts.privilege = options_.privilege;
 }

@@ -12,6 +12,7 @@
 #include "cli/interface_inventory.hpp"
 #include "cli/options.hpp"
 #include "grammar/interface_name.hpp"
+#include "grammar/question.hpp"
 #include "platform/clock.hpp"
 
 namespace ravelin::cli {
@@ -26,21 +27,12 @@ struct SystemInfo {
   const grammar::InterfaceInventory* interface_names = nullptr;  // the same names, for the matcher
 };
 
-// A question the session asks before it takes the next line as an answer (`Password: `,
-// `Destination filename [startup-config]? `). The terminal shows prompt() = the question.
-struct Question {
-  std::string prompt;
-  bool secret = false;  // read without echo, never kept in history
-  // Receives the answer; may print, and may ask again (ask() from inside is allowed).
-  std::function<void(std::string_view answer, std::string& out, bool& rejected)> on_answer;
-};
+using Question = grammar::Question;
 
-class SessionControl {
+class SessionControl : public grammar::Asker {
  public:
-  virtual ~SessionControl() = default;
+  ~SessionControl() override = default;
   [[nodiscard]] virtual std::string prompt() const = 0;
-  // The next line typed is the answer to `q`.
-  virtual void ask(Question q) = 0;
   // The session's command history, oldest first (at most 10 + the current line; passwords never).
   [[nodiscard]] virtual const std::deque<std::string>& history() const = 0;
   // Replaces the line being run in the history (a command that carries a clear-text secret).
