@@ -104,8 +104,9 @@ struct Dpd {
   DpdMode mode = DpdMode::OnDemand;
 };
 
-// `authentication local|remote pre-share|rsa-sig|ecdsa-sig` (IOS) / `certificate` (ASA: RsaSig).
-enum class AuthMethod : uint8_t { PreShare, RsaSig, EcdsaSig };
+// `authentication local|remote pre-share|rsa-sig|ecdsa-sig` (IOS); the ASA's `certificate` is
+// Certificate: a signature with whatever key the certificate holds (RSA or ECDSA).
+enum class AuthMethod : uint8_t { PreShare, RsaSig, EcdsaSig, Certificate };
 
 // `crypto key generate rsa|ec ... label L`: the private key loaded from the key store (never printed).
 struct KeyPair {
@@ -147,6 +148,9 @@ struct Profile {
   std::string name;
   std::vector<IdentityMatch> match_identity_remote;
   std::vector<platform::IpAddress> match_address_local;  // empty = any
+  // ASA: an L2L tunnel-group named by an address is chosen by the peer's source address whatever
+  // identity it sends (the tunnel-group-map's peer-ip rule), e.g. a DN with certificates.
+  std::vector<platform::Prefix> match_address_remote;
   std::optional<Identity> identity_local;               // default: our address
   AuthMethod authentication_local = AuthMethod::PreShare;
   AuthMethod authentication_remote = AuthMethod::PreShare;
