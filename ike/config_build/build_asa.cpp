@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "ike/commands/algorithms.hpp"
+#include "ike/config_build/build_pki.hpp"
 #include "ike/config_build/common.hpp"
 #include "ipsec/commands/transforms.hpp"
 
@@ -63,7 +64,32 @@ uint32_t build_policies(const Node& root, config::IkeConfig& c) {
   return lifetime;
 }
 
-// Each L2L tunnel-group named by an address is one keyring peer and one profile.
+// `ikev2 local-authentication pre-shared-key K | certificate TP`: the method, and the key or the
+// trustpoint we sign with.
+config::AuthMethod local_method(const Node& local, config::KeyringPeer& peer, config::Profile& prof) {
+  if (local.args().has("trustpoint")) {
+    prof.trustpoints_sign.push_back(local.args().text("trustpoint"));
+    return config::AuthMethod::Certificate;
+  }
+  peer.pre_shared_key_local = local.args().text("key");
+  return config::AuthMethod::PreShare;
+}
+
+// `ikev2 remote-authentication pre-shared-key K | certificate`: the ASA validates the peer certificate
+// against every trustpoint (the profile's verify list stays empty = all).
+config::AuthMethod remote_method(const Node& remote, config::KeyringPeer& peer) {
+  if (remote.args().has("certificate")) return config::AuthMethod::Certificate;
+  peer.pre_shared_key_remote = remote.args().text("key");
+  return config::AuthMethod::PreShare;
+}
+
+bool usable_authentication(const Node* local, const Node* remote) {
+  return local && remote && (local->args().has("key") || local->args().has("trustpoint")) &&
+         (remote->args().has("key") || remote->args().has("certificate"));
+}
+
+// Each L2L tunnel-group named by an address is one keyring peer and one profile; the ASA picks it by
+// the peer's address (and DefaultL2LGroup for any other peer).
 void build_tunnel_groups(const Node& root, uint32_t lifetime, config::IkeConfig& c, std::vector<std::string>& warnings) {
   config::Keyring kr;
   kr.name = kTunnelGroupKeyring;
@@ -75,17 +101,14 @@ void build_tunnel_groups(const Node& root, uint32_t lifetime, config::IkeConfig&
     const Node* ia = tg->find("ipsec-attributes");
     const Node* local = ia ? ia->find("ikev2 local-authentication") : nullptr;
     const Node* remote = ia ? ia->find("ikev2 remote-authentication") : nullptr;
-    if (local == nullptr || remote == nullptr || !local->args().has("key") || !remote->args().has("key")) {
-      warnings.push_back(where + ": needs ikev2 local- and remote-authentication pre-shared-key, not used");
+    if (!usable_authentication(local, remote)) {
+      warnings.push_back(where + ": needs ikev2 local- and remote-authentication (pre-shared-key or certificate), not used");
       continue;
     }
     config::KeyringPeer peer;
     peer.name = name;
     auto addr = platform::IpAddress::parse(name);
     peer.address = addr ? platform::Prefix::host(*addr) : platform::Prefix(platform::IpAddress(), 0);
-    peer.pre_shared_key_local = local->args().text("key");
-    peer.pre_shared_key_remote = remote->args().text("key");
-    kr.peers.push_back(std::move(peer));
 
     config::Profile prof;
     prof.name = where;
@@ -93,13 +116,23 @@ void build_tunnel_groups(const Node& root, uint32_t lifetime, config::IkeConfig&
     if (addr) {
       m.kind = config::IdentityMatch::Kind::Address;
       m.prefix = platform::Prefix::host(*addr);
+      prof.match_address_remote.push_back(platform::Prefix::host(*addr));
     }
     prof.match_identity_remote.push_back(m);
+    prof.authentication_local = local_method(*local, peer, prof);
+    prof.authentication_remote = remote_method(*remote, peer);
     prof.keyring = kTunnelGroupKeyring;
     prof.lifetime_seconds = lifetime;
     if (const Node* ka = ia->find("isakmp keepalive"); ka && ka->args().has("threshold")) {
       prof.dpd = config::Dpd{static_cast<uint32_t>(ka->args().number("threshold")),
                              static_cast<uint32_t>(ka->args().number("retry")), config::DpdMode::OnDemand};
+    }
+    if (!prof.trustpoints_sign.empty() && c.find_trustpoint(prof.trustpoints_sign.front()) == nullptr) {
+      warnings.push_back(where + ": trustpoint " + prof.trustpoints_sign.front() + " does not exist");
+    }
+    if (prof.authentication_local == config::AuthMethod::PreShare ||
+        prof.authentication_remote == config::AuthMethod::PreShare) {
+      kr.peers.push_back(std::move(peer));
     }
     c.profiles.push_back(std::move(prof));
   }
@@ -134,6 +167,7 @@ Built build_asa(const Node& root) {
   auto cfg = std::make_shared<config::IkeConfig>();
   out.interfaces = collect_interfaces(root, true);
   uint32_t lifetime = build_policies(root, *cfg);
+  build_pki(root, *cfg, out.warnings);  // `crypto ca trustpoint` / `certificate chain`, before the tunnel-groups
   build_tunnel_groups(root, lifetime, *cfg, out.warnings);
   build_proposals(root, *cfg);
   build_asa_maps(root, out.interfaces, *cfg, out.warnings);

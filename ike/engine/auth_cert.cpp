@@ -58,7 +58,8 @@ Result<std::pair<const config::Trustpoint*, std::shared_ptr<const crypto::Privat
   return make_error("profile " + prof.name + " has no trustpoint with a certificate to sign with");
 }
 
-// The key type the profile's method needs: rsa-sig signs with RSA, ecdsa-sig with EC.
+// The key type the profile's method needs: rsa-sig signs with RSA, ecdsa-sig with EC, the ASA's
+// `certificate` with either.
 Status key_fits(config::AuthMethod m, crypto::KeyType t, const char* side) {
   if (m == config::AuthMethod::RsaSig && t != crypto::KeyType::Rsa) return make_error(std::string(side) + " rsa-sig needs an RSA certificate");
   if (m == config::AuthMethod::EcdsaSig && t != crypto::KeyType::Ec) return make_error(std::string(side) + " ecdsa-sig needs an ECDSA certificate");
@@ -105,6 +106,7 @@ const char* method_name(config::AuthMethod m) {
     case config::AuthMethod::PreShare: return "pre-share";
     case config::AuthMethod::RsaSig: return "rsa-sig";
     case config::AuthMethod::EcdsaSig: return "ecdsa-sig";
+    case config::AuthMethod::Certificate: return "certificate";
   }
   return "?";
 }

@@ -52,13 +52,16 @@ void add_our_auth(wire::Message& m, wire::PayloadType id_type, const OurAuth& a)
 }
 
 // The first profile (in configuration order) whose local addresses fit and whose `match identity
-// remote` or `match certificate` selects the peer.
+// remote`, `match certificate` or (ASA tunnel-group) peer address selects the peer.
 const config::Profile* select_profile(const config::IkeConfig& cfg, const platform::IpAddress& local,
-                                      const config::Identity& id, const crypto::Certificate* cert) {
+                                      const platform::IpAddress& remote, const config::Identity& id,
+                                      const crypto::Certificate* cert) {
   for (const auto& p : cfg.profiles) {
     if (!local_matches(p.match_address_local, local)) continue;
     if (std::any_of(p.match_identity_remote.begin(), p.match_identity_remote.end(),
                     [&](const config::IdentityMatch& m) { return m.matches(id); }) ||
+        std::any_of(p.match_address_remote.begin(), p.match_address_remote.end(),
+                    [&](const platform::Prefix& a) { return a.contains(remote); }) ||
         certificate_map_matches(cfg, p, cert)) {
       return &p;
     }
@@ -135,7 +138,7 @@ void Engine::auth_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg,
   auto id = idi ? identity_of(*idi) : std::nullopt;
   if (!id || !auth) return refuse("IKE_AUTH without a usable IDi or AUTH");
   const crypto::CertificatePtr cert = peer_certificate(msg);
-  const config::Profile* prof = select_profile(*cfg_, sa.local.address, *id, cert.get());
+  const config::Profile* prof = select_profile(*cfg_, sa.local.address, sa.remote.address, *id, cert.get());
   if (!prof) return refuse("identity " + id->to_string() + " matched no ikev2 profile");
   const config::Keyring* kr = cfg_->find_keyring(prof->keyring);
   const config::KeyringPeer* kp = kr ? find_key(*kr, sa.remote.address, &*id) : nullptr;

@@ -11,6 +11,7 @@
 #include "ike/config_build/build_pki.hpp"
 #include "ike/crypto/pki_store.hpp"
 #include "tests/unit/commands/harness.hpp"
+#include "tests/unit/pki_commands/cert_config_text.hpp"
 #include "tests/unit/pki_crypto/test_ca.hpp"
 
 namespace ravelin::testing {
@@ -20,7 +21,7 @@ namespace cb = ike::config_build;
 
 struct PkiDevice : Device {
   PkiDevice() : Device(grammar::Dialect::Ios) {
-    ike::commands::declare_ios_pki(set);
+    ensure_pki(set);
     dir = std::filesystem::temp_directory_path() / ("rv_pki_" + std::to_string(::getpid()) + "_" + std::to_string(++n));
     store_service.dir = dir;
     services.provide(store_service);
@@ -167,7 +168,7 @@ TEST(PkiCommands, BothDialectsDeclareThePkiFamilyWithoutDeclarationErrors) {
   PkiDevice ios;
   EXPECT_TRUE(ios.set.errors().empty()) << ::testing::PrintToString(ios.set.errors());
   Device asa(grammar::Dialect::Asa);
-  ike::commands::declare_asa_pki(asa.set);
+  ensure_pki(asa.set);
   EXPECT_TRUE(asa.set.errors().empty()) << ::testing::PrintToString(asa.set.errors());
   auto r = asa.load("crypto ca trustpoint ASDM_TP\n enrollment terminal\n revocation-check none\n keypair K\n");
   EXPECT_TRUE(r.errors.empty()) << errors_text(r);
