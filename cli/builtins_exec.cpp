@@ -1,10 +1,11 @@
-// EXEC builtins: enable/disable, exit/logout, configure [terminal], terminal length, show version,
-// show history, show privilege.
+// EXEC builtins: enable/disable, exit/logout, configure [terminal], terminal length, terminal
+// [no] monitor, show version, show history, show privilege.
 #include <cctype>
 #include <chrono>
 #include <string>
 
 #include "cli/builtins.hpp"
+#include "cli/monitor.hpp"
 #include "cli/session_control.hpp"
 #include "grammar/config/store.hpp"
 #include "grammar/interpreter.hpp"
@@ -146,6 +147,31 @@ Status show_history(ExecContext& ctx) {
   return {};
 }
 
+// `terminal [no] monitor`: log and debug lines to this vty (cli/monitor.hpp). IOS answers the
+// console's `terminal monitor` with "% Console already monitors" [K]; the console always sees logs.
+Status terminal_monitor(ExecContext& ctx, bool on) {
+  auto* monitor = ctx.services.get<Monitor>();
+  auto* self = ctx.services.get<MonitorTarget>();
+  if (monitor == nullptr || self == nullptr || !monitor->set_monitoring(*self, on)) {
+    return make_error("% Terminal monitor is not available in this process");
+  }
+  if (on && monitor->is_console(*self)) ctx.out += "% Console already monitors\n";
+  return {};
+}
+
+void register_monitor_commands(grammar::CommandSet& set) {
+  auto exec = set.exec();
+  exec.add("terminal monitor", [](ExecContext& ctx) { return terminal_monitor(ctx, true); },
+           {.privilege = 15,
+            .help = {{"terminal", "Set terminal line parameters"},
+                     {"monitor", "Copy debug output to the current terminal line"}}});
+  exec.add("terminal no monitor", [](ExecContext& ctx) { return terminal_monitor(ctx, false); },
+           {.privilege = 15,
+            .help = {{"terminal", "Set terminal line parameters"},
+                     {"no", "Negate a command or set its defaults"},
+                     {"monitor", "Copy debug output to the current terminal line"}}});
+}
+
 void register_session_commands(grammar::CommandSet& set) {
   auto exec = set.exec();
   exec.add("enable", enable, {.privilege = 1, .help = {{"enable", "Turn on privileged commands"}}});
@@ -176,6 +202,7 @@ void register_session_commands(grammar::CommandSet& set) {
 void register_exec_builtins(grammar::CommandSet& set) {
   set.help("show", "Show running system information");
   register_session_commands(set);
+  register_monitor_commands(set);
   auto exec = set.exec();
   exec.add("show version", show_version,
            {.privilege = 1, .help = {{"version", "System hardware and software status"}}});

@@ -51,8 +51,21 @@ Session::Session(const grammar::CommandSet& set, grammar::config::ConfigStore& s
       options_(std::move(options)) {
   services_.provide<SessionControl>(static_cast<SessionControl&>(*this));
   services_.provide<grammar::Asker>(static_cast<grammar::Asker&>(*this));
+  services_.provide<MonitorTarget>(static_cast<MonitorTarget&>(*this));
   if (options_.default_hostname.empty()) options_.default_hostname = default_hostname(dialect_of(set));
   st_.facts.privilege = options_.privilege;
+  monitor_ = services_.get<Monitor>();
+  if (monitor_ != nullptr) {
+    line_number_ = monitor_->attach(*this, options_.log_source.empty() ? LineKind::Vty : LineKind::Console);
+  }
+}
+
+Session::~Session() {
+  if (monitor_ != nullptr) monitor_->detach(*this);
+}
+
+std::string Session::line_name() const {
+  return options_.log_source.empty() ? "vty" + std::to_string(line_number_) : options_.log_source;
 }
 
 std::string Session::base_prompt() const {
@@ -99,8 +112,12 @@ bool Session::run_with_filters(grammar::SessionState& st, std::string_view line,
 
 void Session::log_config_exit(bool was_in_config) {
   // IOS only (cisco-cli.md §1.1, [V X3b]); the ASA logs nothing here by default.
-  if (!was_in_config || st_.in_config() || options_.log_source.empty() || asa()) return;
-  post_async("%SYS-5-CONFIG_I: Configured from console by " + options_.log_source);
+  if (!was_in_config || st_.in_config() || asa()) return;
+  std::string line = "%SYS-5-CONFIG_I: Configured from console by " + line_name();
+  // The console shows its own log line at once; the Monitor then skips its console sink (nothing
+  // printed twice) and hands the line to every monitoring vty, this one included.
+  if (!options_.log_source.empty()) post_async(line);
+  if (monitor_ != nullptr) monitor_->publish(line, this);
 }
 
 ExecResult Session::execute(std::string_view line) {

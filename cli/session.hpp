@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/monitor.hpp"
 #include "cli/session_control.hpp"
 #include "cli/shell.hpp"
 #include "grammar/config/store.hpp"
@@ -21,17 +22,20 @@ struct SessionOptions {
   std::size_t history_size = 10; // `show history` keeps this many (IOS default 10)
   // The line this session runs on, as IOS names it in `%SYS-5-CONFIG_I: Configured from console by
   // <log_source>` ("console"). IOS logs that line on the console each time config mode is left; a vty
-  // sees logs only with `terminal monitor`, so vty sessions leave this empty (no message).
+  // sees logs only with `terminal monitor`, so vty sessions leave this empty: their line name is
+  // `vtyN`, N from the shared cli::Monitor, and their CONFIG_I reaches the console and monitoring
+  // lines through it (no Monitor among the Services: no message).
   std::string log_source;
 };
 
-class Session final : public Shell, public SessionControl {
+class Session final : public Shell, public SessionControl, public MonitorTarget {
  public:
   // `shared` is copied and extended with this session's SessionControl; `store` and `set` outlive it.
   Session(const grammar::CommandSet& set, grammar::config::ConfigStore& store, const grammar::Services& shared,
           const grammar::InterfaceInventory* inventory, SessionOptions options = {});
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+  ~Session() override;
 
   // Shell
   [[nodiscard]] std::string prompt() const override;
@@ -51,8 +55,10 @@ class Session final : public Shell, public SessionControl {
   void set_privilege(int level) override { st_.facts.privilege = level; }
 
   [[nodiscard]] const grammar::SessionState& state() const { return st_; }
-  // Lines printed unprompted (e.g. by a future `terminal monitor`); drained by take_async_output().
-  void post_async(std::string line) { async_.push_back(std::move(line)); }
+  // Lines printed unprompted (logs of `terminal monitor`, CONFIG_I); drained by take_async_output().
+  void post_async(std::string line) override { async_.push_back(std::move(line)); }
+  // The line name in logs: "console" (log_source) or "vtyN".
+  [[nodiscard]] std::string line_name() const;
 
  private:
   [[nodiscard]] std::string base_prompt() const;
@@ -75,6 +81,8 @@ class Session final : public Shell, public SessionControl {
   std::optional<Question> question_;
   std::vector<std::string> async_;
   bool closing_ = false;
+  Monitor* monitor_ = nullptr;  // from the shared Services; outlives every session
+  int line_number_ = 0;
 };
 
 }  // namespace ravelin::cli

@@ -32,10 +32,11 @@ class VtyServerThread {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  // Listens on `socket_path` and runs the loop in a thread.
-  Status start(const std::string& socket_path) {
-    auto s = vty::VtyServer::listen(io_, vty::VtyServerOptions{socket_path, 20},
-                                    [this] { return std::make_unique<FakeShell>(world); });
+  // Listens on `socket_path` and runs the loop in a thread; sessions are FakeShells of `world`
+  // unless `factory` makes them.
+  Status start(const std::string& socket_path, vty::ShellFactory factory = {}) {
+    if (!factory) factory = [this] { return std::make_unique<FakeShell>(world); };
+    auto s = vty::VtyServer::listen(io_, vty::VtyServerOptions{socket_path, 20}, std::move(factory));
     if (!s.ok()) return s.error();
     server_ = std::move(s.value());
     thread_ = std::thread([this] { io_.run(); });
