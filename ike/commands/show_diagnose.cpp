@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 
+#include "ike/commands/show_transform_names.hpp"
+
 namespace ravelin::ike::commands {
 
 namespace {
@@ -84,6 +86,29 @@ const char* kind_name(engine::EventKind k) {
   return "Event";
 }
 
+// "    Peer offered: (first)\n                  (second)\n": one proposal per line, named.
+void proposal_lines(std::string& out, std::string_view label, const std::vector<std::string>& proposals) {
+  const std::string indent(4 + label.size(), ' ');
+  out += "    " + std::string(label);
+  if (proposals.empty()) out += "nothing\n";
+  for (size_t i = 0; i < proposals.size(); ++i) out += (i == 0 ? "" : indent) + proposals[i] + "\n";
+}
+
+void reason_lines(std::string& out, const std::string& reason) {
+  auto m = parse_proposal_mismatch(reason);
+  if (!m) {
+    out += "    Reason: " + reason + "\n";
+    return;
+  }
+  out += "    Reason: " + m->head + "\n";
+  if (m->accepted.empty()) {
+    proposal_lines(out, "Peer chose:   ", m->offered);
+    return;
+  }
+  proposal_lines(out, "Peer offered: ", m->offered);
+  proposal_lines(out, "We accept:    ", m->accepted);
+}
+
 void entry(std::string& out, size_t n, const engine::Event& e) {
   out += " " + std::to_string(n) + "  " + kind_name(e.kind);
   out += e.tunnel_id != 0 ? ", Tunnel-id: " + std::to_string(e.tunnel_id) : std::string(", no IKE SA");
@@ -93,7 +118,7 @@ void entry(std::string& out, size_t n, const engine::Event& e) {
   }
   const auto d = diagnose_failure(e.text);
   out += ", Category: " + d.category + "\n";
-  out += "    Reason: " + e.text + "\n";
+  reason_lines(out, e.text);
   if (!d.notify.empty()) out += "    Notify: " + d.notify + "\n";
   if (!d.check.empty()) out += "    Check:  " + d.check + "\n";
 }

@@ -33,7 +33,14 @@ TEST(Diagnose, ProposalMismatchNamesBothOffersTheNotifyAndWhatToCheck) {
   const auto text = format_ikev2_diagnose(at_b, true);
   EXPECT_NE(text.find("Category: Proposal mismatch\n"), std::string::npos) << text;
   EXPECT_NE(text.find("    Reason: IKE_SA_INIT from 10.0.0.1"), std::string::npos) << text;
-  EXPECT_NE(text.find("peer offered"), std::string::npos) << text;
+  // Both sides' proposals by name, never by IANA number: B accepts only SHA96 integrity.
+  EXPECT_NE(text.find("    Reason: IKE_SA_INIT from 10.0.0.1:500: no proposal chosen\n"
+                      "    Peer offered: AES-CBC-256, PRF SHA256, Integrity SHA256, DH_GROUP_256_ECP/Group 19\n"
+                      "    We accept:    AES-CBC-256, PRF SHA1, Integrity SHA96, DH_GROUP_256_ECP/Group 19\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("INTEG"), std::string::npos) << text;
+  EXPECT_EQ(text.find("PRF5"), std::string::npos) << text;
   EXPECT_NE(text.find("    Notify: NO_PROPOSAL_CHOSEN sent to the peer\n"), std::string::npos) << text;
   EXPECT_NE(text.find("    Check:  `crypto ikev2 proposal`"), std::string::npos) << text;
   const auto initiator = format_ikev2_diagnose(at_a, true);
