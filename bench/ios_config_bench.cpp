@@ -14,6 +14,7 @@
 #include "grammar/interpreter.hpp"
 #include "ike/commands/commands.hpp"
 #include "ike/config_build/build.hpp"
+#include "ike/config_build/incremental.hpp"
 
 namespace {
 
@@ -28,8 +29,10 @@ std::unique_ptr<grammar::CommandSet> ios_set() {
 
 std::string octets(int i) { return std::to_string(i / 250 % 250) + "." + std::to_string(i % 250); }
 
-// `peers` keyring peers and crypto-map entries, then ACLs until `lines` lines.
-std::string generate_config(int peers, size_t lines) {
+// `peers` keyring peers and crypto-map entries, then ACLs until `lines` lines. `applied`: the map is
+// bound to an interface and every entry has an ACL of its own, so every entry becomes a CryptoMapEntry
+// (otherwise the entries are incomplete and the IkeConfig build only warns about them).
+std::string generate_config(int peers, size_t lines, bool applied = false) {
   std::string s;
   size_t n = 0;
   auto add = [&](const std::string& l) { s += l; s += '\n'; ++n; };
@@ -59,6 +62,16 @@ std::string generate_config(int peers, size_t lines) {
     add(" set transform-set TS");
     add(" set ikev2-profile PROF");
     add(" match address ACL" + std::to_string(i));
+  }
+  if (applied) {
+    add("interface GigabitEthernet0/0");
+    add(" ip address 198.51.100.1 255.255.255.0");
+    add(" crypto map CMAP");
+    for (int i = 0; i < peers; ++i) {
+      add("ip access-list extended ACL" + std::to_string(i));
+      add(" permit ip 192.168." + std::to_string(i % 250) + ".0 0.0.0.255 172." + std::to_string(16 + i / 250 % 16) +
+          "." + std::to_string(i % 250) + ".0 0.0.0.255");
+    }
   }
   for (int i = 0; n < lines; ++i) {
     add("ip access-list extended ACL" + std::to_string(i));
@@ -93,10 +106,11 @@ void BM_IosRender100kLines(benchmark::State& state) {
 }
 BENCHMARK(BM_IosRender100kLines)->Unit(benchmark::kMillisecond);
 
-// 10,000 peers and crypto-map entries (plus their ACLs): load, then build the typed IkeConfig.
+// 10,000 peers and crypto-map entries: load, then build the typed IkeConfig. Arg 1: the map is
+// applied and every entry has its ACL (10,000 CryptoMapEntry values).
 void BM_Ios10kMapEntriesLoadAndBuild(benchmark::State& state) {
   auto set = ios_set();
-  const std::string text = generate_config(10000, 0);
+  const std::string text = generate_config(10000, 0, state.range(0) != 0);
   for (auto _ : state) {
     grammar::config::ConfigStore store(*set);
     load_or_fail(state, store, text);
@@ -104,33 +118,47 @@ void BM_Ios10kMapEntriesLoadAndBuild(benchmark::State& state) {
     benchmark::DoNotOptimize(built);
   }
 }
-BENCHMARK(BM_Ios10kMapEntriesLoadAndBuild)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Ios10kMapEntriesLoadAndBuild)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
-// One interactive `crypto map` edit at that size, end to end: the two lines committed as typed,
-// the IkeConfig rebuilt from the new tree, and the change set against the previous IkeConfig.
-void BM_Ios10kOneCryptoMapEditEndToEnd(benchmark::State& state) {
+// One interactive `crypto map` edit at that size: the lines committed as typed, then the new
+// IkeConfig and its change set against the previous one — `Update` does it with an IncrementalBuilder
+// (what the process runs per commit), `Full` rebuilds from the whole tree and diffs (the old way).
+template <bool Incremental>
+void one_crypto_map_edit(benchmark::State& state) {
   auto set = ios_set();
   grammar::config::ConfigStore store(*set);
-  load_or_fail(state, store, generate_config(10000, 0));
+  load_or_fail(state, store, generate_config(10000, 0, state.range(0) != 0));
   grammar::Services services;
   grammar::Interpreter in(*set, &store, services, nullptr);
   grammar::SessionState st;
   st.facts.privilege = 15;
   st.enter_config(*set);
-  auto previous = ike::config_build::build(store.running().root(), grammar::Dialect::Ios).config;
+  ike::config_build::IncrementalBuilder builder(grammar::Dialect::Ios);
+  auto previous = builder.update(store.running()).built.config;
   int i = 0;
   for (auto _ : state) {
     (void)in.execute(st, "crypto map CMAP 5000 ipsec-isakmp", "R(config)#");
-    auto r = in.execute(st, "set peer 10.99." + std::to_string(i++ % 250) + ".7", "R(config-crypto-map)#");
+    // Adds a second peer, then removes it: every iteration is one real change.
+    auto r = in.execute(st, (i++ % 2 ? "no set peer 10.99.0.7" : "set peer 10.99.0.7"), "R(config-crypto-map)#");
     if (r.rejected) state.SkipWithError(r.output.c_str());
     (void)in.execute(st, "exit", "R(config-crypto-map)#");
-    auto built = ike::config_build::build(store.running().root(), grammar::Dialect::Ios);
-    auto changes = ike::config_build::diff(*previous, *built.config);
-    benchmark::DoNotOptimize(changes);
-    previous = built.config;
+    if constexpr (Incremental) {
+      auto u = builder.update(store.running());
+      if (u.changes.size() != (state.range(0) != 0 ? 1u : 0u)) state.SkipWithError("unexpected change set");
+      benchmark::DoNotOptimize(u);
+    } else {
+      auto built = ike::config_build::build(store.running().root(), grammar::Dialect::Ios);
+      auto changes = ike::config_build::diff(*previous, *built.config);
+      benchmark::DoNotOptimize(changes);
+      previous = built.config;
+    }
   }
 }
-BENCHMARK(BM_Ios10kOneCryptoMapEditEndToEnd)->Unit(benchmark::kMillisecond);
+
+void BM_Ios10kOneCryptoMapEditUpdate(benchmark::State& state) { one_crypto_map_edit<true>(state); }
+void BM_Ios10kOneCryptoMapEditFull(benchmark::State& state) { one_crypto_map_edit<false>(state); }
+BENCHMARK(BM_Ios10kOneCryptoMapEditUpdate)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Ios10kOneCryptoMapEditFull)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

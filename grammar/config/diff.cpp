@@ -28,6 +28,11 @@ void walk(const Node& a, const Node& b, std::vector<std::string>& path, ChangeSe
   const auto ea = a.child_map().end();
   const auto eb = b.child_map().end();
   while (ia != ea || ib != eb) {
+    if (ia != ea && ib != eb && ia.at_chunk_start() && ib.at_chunk_start() && ia.chunk() == ib.chunk()) {
+      ia.skip_chunk();  // a chunk shared by both trees holds the same children
+      ib.skip_chunk();
+      continue;
+    }
     if (ib == eb || (ia != ea && ia->first < ib->first)) {
       deleted(ia->second, path, out);
       ++ia;

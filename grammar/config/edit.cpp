@@ -161,13 +161,7 @@ Result<std::string> check(const Node& root, const Edit& e, const Prepared& p) {
 
 using ChildMap = Node::ChildMap;
 
-void remove_all(ChildMap& map, const Decl& d) {
-  const std::string lo = d.id + '\x1f';
-  auto b = map.lower_bound(lo);
-  auto en = b;
-  while (en != map.end() && en->first.compare(0, lo.size(), lo) == 0) ++en;
-  map.erase(b, en);
-}
+void remove_all(ChildMap& map, const Decl& d) { map.erase_prefix(d.id + '\x1f'); }
 
 // `no permit ip any any`: the ordered entry with these words, whatever its number.
 void remove_by_words(Node& cur, const Decl& d, const std::string& words) {
@@ -191,8 +185,7 @@ void respace(Node& cur, const Decl& d) {
   std::vector<std::string> keys;
   for (const Node* n : items) keys.push_back(n->key());
   for (const auto& k : keys) {
-    auto it = cur.child_map_mut().find(k);
-    own(it->second).set_order(next_order());
+    own(*cur.child_map_mut().find_mut(k)).set_order(next_order());
   }
 }
 
@@ -224,14 +217,14 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
   const Decl& d = *e.target;
   const bool plain = e.op == Edit::Op::Set;
   ChildMap& map = cur.child_map_mut();
-  auto it = map.find(p.key);
-  const bool found = it != map.end();
+  const bool found = map.find(p.key) != map.end();
+  auto slot = [&]() -> std::shared_ptr<Node>& { return *map.find_mut(p.key); };
   auto create = [&](bool negated) {
     uint64_t at = d.kind == DeclKind::LeafList && !d.leaf.position_arg.empty() ? order_at_line(cur, d, p.args) : 0;
     auto n = std::make_shared<Node>(d, p.args, p.words, p.key, at != 0 ? at : next_order());
     n->set_negated(negated);
     n->verbatim_mut() = e.verbatim_lines;
-    map[p.key] = std::move(n);
+    map.put(p.key, std::move(n));
     res.created = true;
   };
   switch (d.kind) {
@@ -239,14 +232,14 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
     case DeclKind::Container:
     case DeclKind::Verbatim:
       if (!plain) {
-        if (found) map.erase(it);
+        if (found) map.erase(p.key);
         else if (d.auto_seq >= 0 && !p.args.has(d.pattern.bindings[d.auto_seq])) remove_by_words(cur, d, p.words);
         return;
       }
       if (!found) create(false);
-      else if (d.kind != DeclKind::Verbatim) update(it->second, p);
+      else if (d.kind != DeclKind::Verbatim) update(slot(), p);
       else {
-        auto& lines = own(it->second).verbatim_mut();
+        auto& lines = own(slot()).verbatim_mut();
         for (const auto& l : e.verbatim_lines) {
           if (std::find(lines.begin(), lines.end(), l) == lines.end()) lines.push_back(l);
         }
@@ -254,19 +247,19 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
       return;
     case DeclKind::Leaf:
       if (!plain || is_default(d, p.args)) {
-        if (found) map.erase(it);
+        if (found) map.erase(p.key);
       } else if (!found) {
         create(false);
       } else {
-        update(it->second, p);
+        update(slot(), p);
       }
       return;
     case DeclKind::LeafList: {
       bool full = true;
       for (int b : d.key_bindings) full = full && p.args.has(d.pattern.bindings[b]);
-      if (plain) found ? update(it->second, p) : create(false);
+      if (plain) found ? update(slot(), p) : create(false);
       else if (e.op == Edit::Op::Negate && full) {
-        if (found) map.erase(it);
+        if (found) map.erase(p.key);
       } else {
         remove_all(map, d);
       }
@@ -275,7 +268,7 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
     case DeclKind::Presence: {
       const bool store_negated = e.op == Edit::Op::Negate && d.leaf.present_by_default;
       const bool store_plain = plain && !d.leaf.present_by_default;
-      if (found) map.erase(it);
+      if (found) map.erase(p.key);
       if (store_negated || store_plain) create(store_negated);
       return;
     }
@@ -310,12 +303,12 @@ Result<EditResult> Candidate::apply(const Edit& e) {
   Node* cur = root_.get();
   for (size_t i = 0; i < e.path.size(); ++i) {
     auto& map = cur->child_map_mut();
-    auto it = map.find(p.keys[i]);
-    if (it == map.end()) {
+    auto* slot = map.find_mut(p.keys[i]);
+    if (slot == nullptr) {
       const PathStep& s = e.path[i];
-      it = map.emplace(p.keys[i], std::make_shared<Node>(*s.decl, s.args, s.words, p.keys[i], next_order())).first;
+      slot = &map.put(p.keys[i], std::make_shared<Node>(*s.decl, s.args, s.words, p.keys[i], next_order()));
     }
-    cur = &own(it->second);
+    cur = &own(*slot);
   }
   mutate(*cur, e, p, res);
   return res;

@@ -7,6 +7,84 @@ namespace ravelin::grammar::config {
 Node::Node(const Decl& decl, Args args, std::string words, std::string key, uint64_t order)
     : decl_(&decl), args_(std::move(args)), words_(std::move(words)), key_(std::move(key)), order_(order) {}
 
+std::pair<size_t, size_t> ChildMap::locate(std::string_view key) const {
+  // The first chunk whose last key is >= key; past the end: the last chunk, at its end.
+  auto c = std::lower_bound(chunks_.begin(), chunks_.end(), key,
+                            [](const std::shared_ptr<Chunk>& ch, std::string_view k) { return ch->back().first < k; });
+  if (c == chunks_.end()) {
+    if (chunks_.empty()) return {0, 0};
+    return {chunks_.size() - 1, chunks_.back()->size()};
+  }
+  const Chunk& ch = **c;
+  auto i = std::lower_bound(ch.begin(), ch.end(), key, [](const value_type& v, std::string_view k) { return v.first < k; });
+  return {static_cast<size_t>(c - chunks_.begin()), static_cast<size_t>(i - ch.begin())};
+}
+
+ChildMap::const_iterator ChildMap::lower_bound(std::string_view key) const {
+  auto [c, i] = locate(key);
+  if (c < chunks_.size() && i == chunks_[c]->size()) return end();
+  return {this, c, i};
+}
+
+ChildMap::const_iterator ChildMap::find(std::string_view key) const {
+  auto it = lower_bound(key);
+  return it != end() && it->first == key ? it : end();
+}
+
+ChildMap::Chunk& ChildMap::own(size_t c) {
+  if (chunks_[c].use_count() > 1) chunks_[c] = std::make_shared<Chunk>(*chunks_[c]);
+  return *chunks_[c];
+}
+
+std::shared_ptr<Node>* ChildMap::find_mut(std::string_view key) {
+  auto [c, i] = locate(key);
+  if (c >= chunks_.size() || i == chunks_[c]->size() || (*chunks_[c])[i].first != key) return nullptr;
+  return &own(c)[i].second;
+}
+
+std::shared_ptr<Node>& ChildMap::put(const std::string& key, std::shared_ptr<Node> node) {
+  if (chunks_.empty()) {
+    chunks_.push_back(std::make_shared<Chunk>());
+    chunks_.back()->reserve(kChunk / 4);
+    chunks_.back()->emplace_back(key, std::move(node));
+    size_ = 1;
+    return chunks_.back()->back().second;
+  }
+  auto [c, i] = locate(key);
+  Chunk& ch = own(c);
+  if (i < ch.size() && ch[i].first == key) {
+    ch[i].second = std::move(node);
+    return ch[i].second;
+  }
+  ch.insert(ch.begin() + static_cast<std::ptrdiff_t>(i), value_type(key, std::move(node)));
+  ++size_;
+  if (ch.size() <= kChunk) return ch[i].second;
+  // Split in halves; the new entry is in one of them.
+  auto upper = std::make_shared<Chunk>(std::make_move_iterator(ch.begin() + kChunk / 2), std::make_move_iterator(ch.end()));
+  ch.resize(kChunk / 2);
+  chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(c) + 1, upper);
+  return i < kChunk / 2 ? (*chunks_[c])[i].second : (*upper)[i - kChunk / 2].second;
+}
+
+bool ChildMap::erase(std::string_view key) {
+  auto [c, i] = locate(key);
+  if (c >= chunks_.size() || i == chunks_[c]->size() || (*chunks_[c])[i].first != key) return false;
+  Chunk& ch = own(c);
+  ch.erase(ch.begin() + static_cast<std::ptrdiff_t>(i));
+  --size_;
+  if (ch.empty()) chunks_.erase(chunks_.begin() + static_cast<std::ptrdiff_t>(c));
+  return true;
+}
+
+void ChildMap::erase_prefix(std::string_view prefix) {
+  for (;;) {
+    auto it = lower_bound(prefix);
+    if (it == end() || it->first.compare(0, prefix.size(), prefix) != 0) return;
+    const std::string key = it->first;
+    erase(key);
+  }
+}
+
 std::string child_key(const Decl& decl, const std::vector<std::string>& key_texts) {
   size_t size = decl.id.size() + 1 + key_texts.size();
   for (const auto& t : key_texts) size += t.size();
@@ -60,6 +138,26 @@ void sort_nodes(const Decl& d, std::vector<const Node*>& v) {
 }
 
 }  // namespace
+
+bool runs_before(const Node& a, const Node& b) {
+  const Decl& d = a.decl();
+  const Order order = d.kind == DeclKind::LeafList ? d.leaf.order
+                      : d.kind == DeclKind::List   ? d.list.order
+                                                   : Order::Insertion;
+  if (order != Order::Insertion) {
+    for (int k : d.key_bindings) {
+      const Value* va = a.args().find(d.pattern.bindings[k]);
+      const Value* vb = b.args().find(d.pattern.bindings[k]);
+      if (!va || !vb) {
+        if (va != vb) return vb != nullptr;
+        continue;
+      }
+      const int c = compare_values(*va, *vb);
+      if (c != 0) return c < 0;
+    }
+  }
+  return a.order() < b.order();
+}
 
 std::vector<const Node*> Node::all(std::string_view id) const {
   std::vector<const Node*> v;

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "ike/commands/algorithms.hpp"
-#include "ike/config_build/common.hpp"
+#include "ike/config_build/ios_parts.hpp"
 #include "ipsec/commands/commands.hpp"
 
 namespace ravelin::ike::config_build {
@@ -37,7 +37,9 @@ config::IkeProposal proposal_of(std::string name, const std::vector<std::string>
   return p;
 }
 
-void build_proposals_and_policies(const Node& root, config::IkeConfig& c) {
+}  // namespace
+
+void detail::build_ios_proposals_and_policies(const Node& root, config::IkeConfig& c) {
   for (const Node* p : root.all("crypto ikev2 proposal")) {
     c.proposals.push_back(proposal_of(p->args().text("name"), texts(*p, "encryption", "algs"),
                                       texts(*p, "integrity", "algs"), texts(*p, "prf", "algs"),
@@ -66,67 +68,69 @@ void build_proposals_and_policies(const Node& root, config::IkeConfig& c) {
   }
 }
 
-void build_keyrings(const Node& root, config::IkeConfig& c) {
-  for (const Node* k : root.all("crypto ikev2 keyring")) {
-    config::Keyring kr;
-    kr.name = k->args().text("name");
-    for (const Node* p : k->all("peer")) {
-      config::KeyringPeer peer;
-      peer.name = p->args().text("name");
-      if (const Node* a = p->find("address")) {
-        const auto& args = a->args();
-        if (args.has("prefix6")) peer.address = args.prefix("prefix6");
-        else if (args.has("mask")) peer.address = args.prefix_with_mask("address", "mask");
-        else if (auto addr = args.address("address")) peer.address = platform::Prefix::host(*addr);
-      }
-      if (const Node* h = p->find("hostname")) peer.hostname = h->args().text("hostname");
-      if (const Node* id = p->find("identity")) {
-        const auto& a = id->args();
-        if (auto addr = a.address("address")) peer.identity = config::Identity::address(*addr);
-        else if (a.has("fqdn")) peer.identity = config::Identity{config::IdType::Fqdn, a.text("fqdn")};
-        else if (a.has("email")) peer.identity = config::Identity{config::IdType::Rfc822, a.text("email")};
-        else if (a.has("keyid")) peer.identity = config::Identity{config::IdType::KeyId, a.text("keyid")};
-      }
-      auto both = text(*p, "pre-shared-key", "key");
-      peer.pre_shared_key_local = peer.pre_shared_key_remote = both;
-      if (auto l = text(*p, "pre-shared-key local", "key"); !l.empty()) peer.pre_shared_key_local = l;
-      if (auto r = text(*p, "pre-shared-key remote", "key"); !r.empty()) peer.pre_shared_key_remote = r;
-      kr.peers.push_back(std::move(peer));
-    }
-    c.keyrings.push_back(std::move(kr));
+config::KeyringPeer detail::ios_keyring_peer(const Node& p) {
+  config::KeyringPeer peer;
+  peer.name = p.args().text("name");
+  if (const Node* a = p.find("address")) {
+    const auto& args = a->args();
+    if (args.has("prefix6")) peer.address = args.prefix("prefix6");
+    else if (args.has("mask")) peer.address = args.prefix_with_mask("address", "mask");
+    else if (auto addr = args.address("address")) peer.address = platform::Prefix::host(*addr);
+  }
+  if (const Node* h = p.find("hostname")) peer.hostname = h->args().text("hostname");
+  if (const Node* id = p.find("identity")) {
+    const auto& a = id->args();
+    if (auto addr = a.address("address")) peer.identity = config::Identity::address(*addr);
+    else if (a.has("fqdn")) peer.identity = config::Identity{config::IdType::Fqdn, a.text("fqdn")};
+    else if (a.has("email")) peer.identity = config::Identity{config::IdType::Rfc822, a.text("email")};
+    else if (a.has("keyid")) peer.identity = config::Identity{config::IdType::KeyId, a.text("keyid")};
+  }
+  auto both = text(p, "pre-shared-key", "key");
+  peer.pre_shared_key_local = peer.pre_shared_key_remote = both;
+  if (auto l = text(p, "pre-shared-key local", "key"); !l.empty()) peer.pre_shared_key_local = l;
+  if (auto r = text(p, "pre-shared-key remote", "key"); !r.empty()) peer.pre_shared_key_remote = r;
+  return peer;
+}
+
+config::Keyring detail::ios_keyring(const Node& k) {
+  config::Keyring kr;
+  kr.name = k.args().text("name");
+  for (const Node* p : k.all("peer")) kr.peers.push_back(ios_keyring_peer(*p));
+  return kr;
+}
+
+void detail::build_ios_globals(const Node& root, config::IkeConfig& c, std::vector<std::string>& warnings) {
+  if (const Node* d = root.find("crypto ikev2 dpd")) {
+    c.dpd.interval_seconds = static_cast<uint32_t>(d->args().number("interval"));
+    c.dpd.retry_seconds = static_cast<uint32_t>(d->args().number("retry"));
+    c.dpd.mode = d->args().text("mode") == "periodic" ? config::DpdMode::Periodic : config::DpdMode::OnDemand;
+  }
+  if (auto w = number(root, "crypto ikev2 window", "size")) {
+    // The engine keeps at most 20 requests in flight; IOS accepts up to 200.
+    c.window_size = static_cast<uint32_t>(std::min<int64_t>(*w, 20));
+    if (*w > 20) warnings.push_back("crypto ikev2 window " + std::to_string(*w) + ": using 20");
+  }
+  if (auto n = number(root, "crypto ikev2 cookie-challenge", "threshold")) c.cookie_challenge = static_cast<uint32_t>(*n);
+  if (auto n = number(root, "crypto ikev2 nat keepalive", "seconds")) c.nat_keepalive_seconds = static_cast<uint32_t>(*n);
+  for (const Node* l : root.all("crypto ikev2 limit max-in-negotation-sa")) {
+    if (l->args().text("dir") != "outgoing") c.max_in_negotiation_sa = static_cast<uint32_t>(l->args().number("limit"));
   }
 }
 
-}  // namespace
-
-void build_ios_profiles(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
-                        std::vector<std::string>& warnings);  // build_ios_profile.cpp
-void build_ios_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
-                    std::vector<std::string>& warnings);  // build_ios_maps.cpp
 
 Built build_ios(const Node& root) {
   Built out;
   auto cfg = std::make_shared<config::IkeConfig>();
   out.interfaces = collect_interfaces(root, false);
-  build_proposals_and_policies(root, *cfg);
-  build_keyrings(root, *cfg);
+  build_ios_proposals_and_policies(root, *cfg);
+  for (const Node* k : root.all("crypto ikev2 keyring")) cfg->keyrings.push_back(ios_keyring(*k));
   build_ios_profiles(root, out.interfaces, *cfg, out.warnings);
-  build_ios_maps(root, out.interfaces, *cfg, out.warnings);
-  if (const Node* d = root.find("crypto ikev2 dpd")) {
-    cfg->dpd.interval_seconds = static_cast<uint32_t>(d->args().number("interval"));
-    cfg->dpd.retry_seconds = static_cast<uint32_t>(d->args().number("retry"));
-    cfg->dpd.mode = d->args().text("mode") == "periodic" ? config::DpdMode::Periodic : config::DpdMode::OnDemand;
-  }
-  if (auto w = number(root, "crypto ikev2 window", "size")) {
-    // The engine keeps at most 20 requests in flight; IOS accepts up to 200.
-    cfg->window_size = static_cast<uint32_t>(std::min<int64_t>(*w, 20));
-    if (*w > 20) out.warnings.push_back("crypto ikev2 window " + std::to_string(*w) + ": using 20");
-  }
-  if (auto n = number(root, "crypto ikev2 cookie-challenge", "threshold")) cfg->cookie_challenge = static_cast<uint32_t>(*n);
-  if (auto n = number(root, "crypto ikev2 nat keepalive", "seconds")) cfg->nat_keepalive_seconds = static_cast<uint32_t>(*n);
-  for (const Node* l : root.all("crypto ikev2 limit max-in-negotation-sa")) {
-    if (l->args().text("dir") != "outgoing") cfg->max_in_negotiation_sa = static_cast<uint32_t>(l->args().number("limit"));
-  }
+  build_ios_transform_sets(root, *cfg);
+  const auto g = ios_map_globals(root);
+  for (const Node* m : root.all("crypto map")) build_ios_map_entry(root, *m, out.interfaces, g, cfg->crypto_map, out.warnings);
+  build_ios_vtis(root, out.interfaces, g, cfg->crypto_map, out.warnings);
+  drop_duplicate_ids(cfg->crypto_map, out.warnings);
+  build_ios_globals(root, *cfg, out.warnings);
   out.config = std::move(cfg);
   return out;
 }

@@ -1,5 +1,5 @@
 // IOS transform sets, crypto maps (static and dynamic) and VTIs → transform sets and crypto-map entries.
-#include "ike/config_build/common.hpp"
+#include "ike/config_build/ios_parts.hpp"
 #include "ipsec/commands/commands.hpp"
 #include "ipsec/commands/show_internal.hpp"
 
@@ -10,20 +10,10 @@ namespace {
 using namespace detail;
 namespace cmd = ipsec::commands;
 
-struct Lifetimes {
-  uint32_t seconds = 3600;
-  uint64_t kilobytes = 4608000;
-};
-
-Lifetimes global_lifetimes(const Node& root) {
-  Lifetimes l;
-  if (auto s = number(root, "crypto ipsec security-association lifetime seconds", "seconds")) l.seconds = static_cast<uint32_t>(*s);
-  if (auto k = number(root, "crypto ipsec security-association lifetime kilobytes", "kilobytes")) l.kilobytes = static_cast<uint64_t>(*k);
-  return l;
-}
+using Lifetimes = IosMapGlobals;
 
 // Settings shared by crypto-map entries and ipsec profiles.
-void apply_settings(const Node& root, const Node* src, const Lifetimes& g, config::CryptoMapEntry& e) {
+void apply_settings(const Node* src, const Lifetimes& g, config::CryptoMapEntry& e) {
   e.lifetime_seconds = g.seconds;
   e.lifetime_kilobytes = g.kilobytes;
   if (src == nullptr) {
@@ -31,7 +21,7 @@ void apply_settings(const Node& root, const Node* src, const Lifetimes& g, confi
     return;
   }
   for (const auto& s : cmd::set_names(*src)) e.transform_sets.push_back(s);
-  if (e.transform_sets.empty() && cmd::smart_default_enabled(root, "crypto ipsec transform-set default")) {
+  if (e.transform_sets.empty() && g.default_transform_set) {
     e.transform_sets = {"default"};
   }
   e.profile = text(*src, "set ikev2-profile", "profile");
@@ -59,8 +49,11 @@ void add_peers(const Node& entry, config::CryptoMapEntry& e, std::vector<std::st
   }
 }
 
-void build_map_entry(const Node& root, const Node& m, const std::vector<InterfaceInfo>& ifs, const Lifetimes& g,
-                     config::IkeConfig& c, std::vector<std::string>& warnings) {
+}  // namespace
+
+void detail::build_ios_map_entry(const Node& root, const Node& m, const std::vector<InterfaceInfo>& ifs,
+                                 const IosMapGlobals& g, std::vector<config::CryptoMapEntry>& out,
+                                 std::vector<std::string>& warnings) {
   config::CryptoMapEntry e;
   e.map_name = m.args().text("name");
   e.seq = static_cast<uint32_t>(m.args().number("seq"));
@@ -79,22 +72,24 @@ void build_map_entry(const Node& root, const Node& m, const std::vector<Interfac
       config::CryptoMapEntry de = e;
       de.dynamic = true;
       de.seq = e.seq * 65536u + static_cast<uint32_t>(d->args().number("seq"));
-      apply_settings(root, d, g, de);
+      apply_settings(d, g, de);
       add_peers(*d, de, warnings, where);
-      if (fill_selectors(root, *d, false, kIosAcls, de, warnings, where)) c.crypto_map.push_back(std::move(de));
+      if (fill_selectors(root, *d, false, kIosAcls, de, warnings, where)) out.push_back(std::move(de));
     }
     return;
   }
-  apply_settings(root, &m, g, e);
+  apply_settings(&m, g, e);
   add_peers(m, e, warnings, where);
-  if (!add_static_entries(root, m, kIosAcls, e, c.crypto_map, warnings, where)) {
+  if (!add_static_entries(root, m, kIosAcls, e, out, warnings, where)) {
     warnings.push_back(where + ": incomplete (missing peer or access-list definitions), not used");
   }
 }
 
+namespace {
+
 // `interface TunnelN` with `tunnel protection ipsec profile P`: one entry "TunnelN-head-0", any ⇄ any.
 void build_vti(const Node& root, const Node& i, const std::vector<InterfaceInfo>& ifs, const Lifetimes& g,
-               config::IkeConfig& c, std::vector<std::string>& warnings) {
+               std::vector<config::CryptoMapEntry>& out, std::vector<std::string>& warnings) {
   const Node* prot = i.find("tunnel protection ipsec profile");
   if (prot == nullptr) return;
   std::string name = i.args().text("name");
@@ -116,24 +111,32 @@ void build_vti(const Node& root, const Node& i, const std::vector<InterfaceInfo>
   e.local_ts = {ipsec::ts::TrafficSelector::any(fam)};
   e.remote_ts = e.local_ts;
   auto pname = prot->args().text("profile");
-  apply_settings(root, root.entry("crypto ipsec profile", {pname}), g, e);
-  c.crypto_map.push_back(std::move(e));
+  apply_settings(root.entry("crypto ipsec profile", {pname}), g, e);
+  out.push_back(std::move(e));
 }
 
 }  // namespace
 
-void build_ios_maps(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
-                    std::vector<std::string>& warnings) {
+IosMapGlobals detail::ios_map_globals(const Node& root) {
+  IosMapGlobals g;
+  if (auto s = number(root, "crypto ipsec security-association lifetime seconds", "seconds")) g.seconds = static_cast<uint32_t>(*s);
+  if (auto k = number(root, "crypto ipsec security-association lifetime kilobytes", "kilobytes")) g.kilobytes = static_cast<uint64_t>(*k);
+  g.default_transform_set = cmd::smart_default_enabled(root, "crypto ipsec transform-set default");
+  return g;
+}
+
+void detail::build_ios_transform_sets(const Node& root, config::IkeConfig& c) {
   for (const Node* ts : root.all("crypto ipsec transform-set")) c.transform_sets.push_back(ios_transform_set(*ts));
   if (cmd::smart_default_enabled(root, "crypto ipsec transform-set default")) {
     // Smart default: { esp-aes esp-sha-hmac } in transport mode (cisco-cli.md §2.6).
     c.transform_sets.push_back({"default", {{config::encr::kAesCbc, 128}}, {config::integ::kHmacSha1_96},
                                 ipsec::sa::Mode::Transport});
   }
-  auto g = global_lifetimes(root);
-  for (const Node* m : root.all("crypto map")) build_map_entry(root, *m, ifs, g, c, warnings);
-  for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, g, c, warnings);
-  drop_duplicate_ids(c.crypto_map, warnings);
+}
+
+void detail::build_ios_vtis(const Node& root, const std::vector<InterfaceInfo>& ifs, const IosMapGlobals& g,
+                            std::vector<config::CryptoMapEntry>& out, std::vector<std::string>& warnings) {
+  for (const Node* i : root.all("interface")) build_vti(root, *i, ifs, g, out, warnings);
 }
 
 }  // namespace ravelin::ike::config_build

@@ -1,6 +1,6 @@
 // IOS `crypto ikev2 profile` → config::Profile.
 #include "ike/config_build/build_pki.hpp"
-#include "ike/config_build/common.hpp"
+#include "ike/config_build/ios_parts.hpp"
 
 namespace ravelin::ike::config_build {
 
@@ -88,8 +88,8 @@ void trustpoints(const Node& p, config::Profile& prof) {
 
 }  // namespace
 
-void build_ios_profiles(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
-                        std::vector<std::string>& warnings) {
+void detail::build_ios_profiles(const Node& root, const std::vector<InterfaceInfo>& ifs, config::IkeConfig& c,
+                                std::vector<std::string>& warnings) {
   // Profiles name trustpoints; build_ios calls us once per build, so the PKI objects come first here.
   build_pki(root, c, warnings);
   for (const Node* p : root.all("crypto ikev2 profile")) {
