@@ -278,7 +278,8 @@ void Scope::presence(std::string_view pattern, LeafOptions opts) {
 }
 
 void Scope::verbatim(std::string_view keywords, VerbatimOptions opts) {
-  Decl& d = add(DeclKind::Verbatim, std::string(keywords) + " [LINE$rest]", std::string(keywords));
+  Decl& d = add(DeclKind::Verbatim, std::string(keywords) + (opts.needs_rest ? " LINE$rest" : " [LINE$rest]"),
+                std::string(keywords));
   // Every keyword of the block's head (`ip` and `route` of `ip route`) shows the block's help in `?`.
   for (auto& t : d.pattern.tokens) {
     if (opts.help.empty() || t.kind != TokenKind::Keyword) break;

@@ -106,6 +106,7 @@ struct VerbatimOptions {
   int rank = 0;
   std::string help;          // for `?`
   bool delimited = false;    // `banner motd ^C … ^C`: the text up to the repeated delimiter belongs to it
+  bool needs_rest = false;   // the keywords alone are `% Incomplete command.` (global `ip nat outside`)
 };
 
 struct ActionOptions {

@@ -166,7 +166,11 @@ Resolution Interpreter::resolve(const SessionState& st, std::string_view line, s
       have_err = true;
     }
   }
-  if (cur.verbatim && n >= 2 && !frames.back().path.empty()) return continuation(frames.back(), " " + std::string(t));
+  // Stored one level deeper than the block's header, so that a saved file reads it back into the block
+  // (` network …` under `router ospf 1`, `  3082…` under ` certificate 02`).
+  if (cur.verbatim && n >= 2 && !frames.back().path.empty()) {
+    return continuation(frames.back(), std::string(frames.back().path.size(), ' ') + std::string(t));
+  }
   return error_resolution(st, err, line, prompt_len, cur.config);
 }
 

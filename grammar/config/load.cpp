@@ -12,7 +12,11 @@ std::string_view rtrim(std::string_view s) {
   return s;
 }
 
-bool indented(std::string_view s) { return !s.empty() && (s.front() == ' ' || s.front() == '\t'); }
+// Leading blanks; a line of blanks only counts as its length.
+size_t indent_of(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  return b == std::string_view::npos ? s.size() : b;
+}
 
 bool ieq_word(std::string_view line, std::string_view word) {
   const auto b = line.find_first_not_of(" \t");
@@ -41,9 +45,12 @@ struct Loader {
   Services services;
   Interpreter in;
   SessionState st;
-  PathStep verbatim_block;  // last verbatim header, for its indented lines
-  std::vector<PathStep> verbatim_path;
-  bool in_verbatim = false;
+  // The verbatim block being read: its header edit waits until the block ends, so the block is applied
+  // once with all its lines, in order and with repeated lines kept (a certificate's hex, `quit`).
+  std::optional<Edit> block;
+  size_t block_no = 0;
+  std::string block_raw;
+  size_t block_indent = 0;  // the header's indentation: the block's lines are indented deeper
   char delim = 0;           // inside a delimited banner
   size_t verbatim_count = 0;
 
@@ -57,14 +64,19 @@ struct Loader {
     report.errors.push_back({no, std::string(line), col, std::move(msg)});
   }
 
-  void append_verbatim(std::string_view line) {
-    Edit e;
-    e.path = verbatim_path;
-    e.target = verbatim_block.decl;
-    e.args = verbatim_block.args;
-    e.words = verbatim_block.words;
-    e.verbatim_lines = {std::string(line)};
-    (void)cand.apply(e);
+  void append_verbatim(std::string_view line) { block->verbatim_lines.emplace_back(line); }
+
+  // Applies the pending verbatim block (header and lines) as one edit.
+  void flush_block() {
+    if (!block) return;
+    Edit e = std::move(*block);
+    block.reset();
+    delim = 0;
+    EditResult res;
+    if (!apply_edit(block_no, block_raw, e, res)) return;
+    ++report.lines_applied;
+    ++verbatim_count;
+    if (!res.notes.empty()) report.notes.push_back(res.notes);
   }
 
   bool apply_edit(size_t no, std::string_view line, const Edit& e, EditResult& out) {
@@ -95,11 +107,11 @@ struct Loader {
       if (l.find(delim) != std::string_view::npos) delim = 0;
       return;
     }
-    if (in_verbatim && indented(l) && !rtrim(l).empty()) {
+    if (block && indent_of(l) > block_indent && indent_of(l) < l.size()) {
       append_verbatim(l);
       return;
     }
-    in_verbatim = false;
+    flush_block();
     const auto b = l.find_first_not_of(" \t");
     if (b == std::string_view::npos || is_comment(l.substr(b), set.dialect())) return;
     if (ieq_word(l, "end")) {
@@ -125,25 +137,25 @@ struct Loader {
         break;
     }
     if (st.frames.size() > r.pop_frames) st.frames.resize(st.frames.size() - r.pop_frames);
+    if (r.edit.op == Edit::Op::Set && r.edit.target->kind == DeclKind::Verbatim) {
+      start_verbatim(no, raw, std::move(r.edit));
+      return;  // in a file, the indented lines below belong to the block (no mode needed)
+    }
     EditResult res;
     if (!apply_edit(no, raw, r.edit, res)) return;
     ++report.lines_applied;
     if (!res.notes.empty()) report.notes.push_back(res.notes);
     if (r.edit.op != Edit::Op::Set) return;
-    if (r.edit.target->kind == DeclKind::Verbatim) {
-      start_verbatim(r.edit, res);
-      return;  // in a file, the indented lines below belong to the block (no mode needed)
-    }
     if (r.edit.target->enters) st.frames.push_back(Frame{r.edit.target->enters, res.entered});
   }
 
-  void start_verbatim(const Edit& e, const EditResult& res) {
-    ++verbatim_count;
-    in_verbatim = true;
-    verbatim_path = e.path;
-    verbatim_block = res.entered.back();
+  void start_verbatim(size_t no, std::string_view raw, Edit e) {
+    block_no = no;
+    block_raw = std::string(raw);
+    block_indent = indent_of(raw);
     // `banner motd ^C` with the text on the next lines: everything up to the closing delimiter.
     if (e.target->verbatim.delimited) delim = open_delimiter(e.words);
+    block = std::move(e);
   }
 };
 
@@ -168,6 +180,7 @@ Snapshot parse_config_checked(const CommandSet& set, const Snapshot& base, std::
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
+  ld.flush_block();
   if (ld.verbatim_count > 0) {
     report.notes.push_back("% NOTE: " + std::to_string(ld.verbatim_count) +
                            " command block(s) of subsystems ravelin does not manage were kept verbatim\n");

@@ -71,6 +71,7 @@ void render_one(const Node& n, int depth, std::string_view prefix, const RenderO
 void render_children(const Node& node, int depth, std::string_view prefix, const RenderOptions& o,
                      std::string& out) {
   bool pending_bang = false;  // top level: a run of single lines is closed by "!" before the next kind
+  const Decl* prev = nullptr;
   for (const Decl* d : ordered_decls(node.decl())) {
     const auto nodes = node.all(d->id);
     if (nodes.empty() && d->leaf.show_default && d->leaf.dflt &&
@@ -79,8 +80,12 @@ void render_children(const Node& node, int depth, std::string_view prefix, const
       continue;
     }
     if (nodes.empty()) continue;
-    if (pending_bang && o.separators && depth == 0 && prefix.empty()) line(out, 0, "", "!");
+    // Passthrough lines of one subsystem (`ip nat pool …`, `ip nat inside source …`) stay one run.
+    const bool same_run = prev && prev->kind == DeclKind::Verbatim && d->kind == DeclKind::Verbatim &&
+                          prev->rank() == d->rank();
+    if (pending_bang && !same_run && o.separators && depth == 0 && prefix.empty()) line(out, 0, "", "!");
     pending_bang = false;
+    prev = d;
     for (const Node* n : nodes) render_one(*n, depth, prefix, o, out);
     pending_bang = depth == 0 && prefix.empty() && !is_block(*nodes.back()) &&
                    !(d->kind == DeclKind::List && !d->list.header);

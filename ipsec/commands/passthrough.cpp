@@ -12,6 +12,7 @@ struct Passthrough {
   const char* mode;  // sub-mode whose typed lines join the block ("" = none)
   int rank;
   bool delimited;
+  bool needs_rest = false;  // the head alone is incomplete (VerbatimOptions::needs_rest)
 };
 
 const std::vector<Passthrough> kIos = {
@@ -23,6 +24,11 @@ const std::vector<Passthrough> kIos = {
     {"router", "config-router", rank::kRouting, false},
     {"ip route", "", rank::kRouting + 1, false},
     {"ip nat", "", rank::kRouting + 2, false},
+    // Global `ip nat inside|outside` is only ever `… source|destination …` on IOS; alone it is the
+    // interface command, and must stay incomplete here so that a rendered `interface` block followed
+    // by a global NAT rule reloads the same (fall-through tries config-if first).
+    {"ip nat inside", "", rank::kRouting + 2, false, true},
+    {"ip nat outside", "", rank::kRouting + 2, false, true},
     {"ip prefix-list", "", rank::kAcl + 10, false},
     {"route-map", "config-route-map", rank::kAcl + 20, false},
     {"snmp-server", "", rank::kAcl + 30, false},
@@ -67,7 +73,8 @@ const std::vector<std::string>& passthrough_keywords(grammar::Dialect d) {
 void declare_passthrough(grammar::CommandSet& s) {
   for (const auto& p : table(s.dialect())) {
     s.verbatim(p.keywords, {.enters = p.mode, .rank = p.rank,
-                            .help = "(kept verbatim: not implemented by ravelin)", .delimited = p.delimited});
+                            .help = "(kept verbatim: not implemented by ravelin)", .delimited = p.delimited,
+                            .needs_rest = p.needs_rest});
   }
 }
 

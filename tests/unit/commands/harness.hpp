@@ -14,6 +14,7 @@
 #include "grammar/config/store.hpp"
 #include "grammar/interpreter.hpp"
 #include "ike/commands/commands.hpp"
+#include "ike/commands/pki.hpp"
 
 namespace ravelin::testing {
 
@@ -28,8 +29,10 @@ struct Device {
     cli::register_builtins(s, {.default_hostname = asa ? "ciscoasa" : "Router"});
     if (asa) {
       ike::commands::declare_asa(s);
+      ike::commands::declare_asa_pki(s);  // as cli/main_commands.cpp
     } else {
       ike::commands::declare_ios(s);
+      ike::commands::declare_ios_pki(s);
     }
   }
 
