@@ -91,6 +91,18 @@ std::vector<std::string> words_of(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> words_of_lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p < text.size()) {
+    const auto e = text.find('\n', p);
+    out.push_back(text.substr(p, e == std::string::npos ? std::string::npos : e - p));
+    if (e == std::string::npos) break;
+    p = e + 1;
+  }
+  return out;
+}
+
 bool word_prefix(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.empty() || b.empty()) return false;
   const size_t n = std::min(a.size(), b.size());
@@ -126,6 +138,77 @@ TEST(Passthrough, EverySubModeCommandThatSharesAGlobalPassthroughHeadIsKnown) {
   // `destination` after it (GlobalIpNatOutsideWithoutSourceIsIncompleteAsOnIos).
   EXPECT_EQ(overlaps(grammar::Dialect::Ios), (std::set<std::string>{"config-if: ip nat"}));
   EXPECT_EQ(overlaps(grammar::Dialect::Asa), (std::set<std::string>{}));
+}
+
+// The first word(s) of each top-level line, in rendered order, without repeats.
+std::vector<std::string> heads(const std::string& rendered, size_t words) {
+  std::vector<std::string> out;
+  for (const auto& l : words_of_lines(rendered)) {
+    if (l.empty() || l[0] == ' ' || l[0] == '!') continue;
+    const auto w = words_of(l);
+    std::string h;
+    for (size_t i = 0; i < std::min(words, w.size()); ++i) h += (i ? " " : "") + w[i];
+    if (out.empty() || out.back() != h) out.push_back(h);
+  }
+  return out;
+}
+
+// Typed in an order no device prints, rendered where IOS-XE puts each section.
+TEST(Passthrough, IosBlocksRenderInIosOrderAroundTheManagedSections) {
+  const char* text =
+      "ntp server 192.0.2.123\n"
+      "line vty 0 4\n login local\n"
+      "snmp-server community ro RO\n"
+      "ip access-list extended VPN\n permit ip any any\n"
+      "ip route 0.0.0.0 0.0.0.0 198.51.100.254\n"
+      "ip nat inside source list VPN interface Loopback0 overload\n"
+      "router ospf 1\n network 10.0.0.0 0.255.255.255 area 0\n"
+      "interface Loopback0\n"
+      "crypto ikev2 proposal P\n encryption aes-cbc-256\n integrity sha256\n group 14\n"
+      "username admin privilege 15 password 0 x\n"
+      "aaa new-model\n"
+      "enable password 0 e\n"
+      "logging buffered 64000\n"
+      "boot system flash:x.bin\n"
+      "hostname R1\n"
+      "service timestamps log datetime msec\n"
+      "version 17.9\n";
+  const RoundTrip t = round_trip(grammar::Dialect::Ios, text);
+  ASSERT_TRUE(t.first.errors.empty()) << errors_text(t.first);
+  EXPECT_EQ(heads(t.rendered, 1),
+            (std::vector<std::string>{"version", "service", "hostname", "boot", "logging", "enable", "aaa", "username",
+                                      "crypto", "interface", "router", "ip", "snmp-server", "line", "ntp"}))
+      << t.rendered;
+  EXPECT_EQ(heads(t.rendered, 2)[11], "ip nat");
+  EXPECT_EQ(heads(t.rendered, 2)[12], "ip route");
+  EXPECT_EQ(heads(t.rendered, 2)[13], "ip access-list");
+  EXPECT_TRUE(t.second.errors.empty()) << errors_text(t.second);
+  EXPECT_EQ(t.rerendered, t.rendered);
+}
+
+TEST(Passthrough, AsaBlocksRenderInAsaOrderAroundTheManagedSections) {
+  const char* text =
+      "username admin password x privilege 15\n"
+      "ntp server 192.0.2.123\n"
+      "snmp-server location lab\n"
+      "aaa authentication ssh console LOCAL\n"
+      "route outside 0.0.0.0 0.0.0.0 203.0.113.254 1\n"
+      "nat (inside,outside) source static A A\n"
+      "logging enable\n"
+      "access-list VPN extended permit ip any any\n"
+      "boot system disk0:/asa.bin\n"
+      "interface GigabitEthernet0/0\n nameif outside\n"
+      "crypto ikev2 policy 10\n encryption aes-256\n"
+      "tunnel-group 198.51.100.1 type ipsec-l2l\n"
+      "names\n";
+  const RoundTrip t = round_trip(grammar::Dialect::Asa, text);
+  ASSERT_TRUE(t.first.errors.empty()) << errors_text(t.first);
+  EXPECT_EQ(heads(t.rendered, 1),
+            (std::vector<std::string>{"hostname", "names", "interface", "boot", "access-list", "logging", "nat", "route",
+                                      "aaa", "snmp-server", "crypto", "ntp", "username", "tunnel-group"}))
+      << t.rendered;
+  EXPECT_TRUE(t.second.errors.empty()) << errors_text(t.second);
+  EXPECT_EQ(t.rerendered, t.rendered);
 }
 
 // Engineer certs' chains: several `certificate` blocks in one chain, each with its hex lines and its
