@@ -95,7 +95,25 @@ Effects Engine::delete_ike_sa(TimePoint now, uint32_t tunnel_id) {
   }
   sa->queue.clear();
   sa->queue.push_back({RequestKind::Delete, 0});
-  if (!sa->outstanding) start_next_queued(now, *sa, fx);
+  start_next_queued(now, *sa, fx);  // at once, or after the answers to what is in flight
+  reschedule(*sa);
+  return fx;
+}
+
+Effects Engine::delete_child_sa(TimePoint now, uint32_t tunnel_id, uint32_t inbound_spi) {
+  Effects fx;
+  IkeSa* sa = find_by_id(tunnel_id);
+  ChildState* c = sa ? sa->find_child(inbound_spi) : nullptr;
+  if (!c || c->rekeyed || (sa->status != IkeStatus::Ready && sa->status != IkeStatus::Rekeying)) return fx;
+  // The operator decided: the pair leaves the kernel now, not after the peer's answer (which may never
+  // come). The DELETE still names our inbound SPI so the peer removes its half (§1.4.1).
+  fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa->local.address, sa->remote.address, "cleared"});
+  fx.events.push_back({EventKind::ChildSaDown, sa->id, "child SA cleared"});
+  std::erase_if(sa->queue, [&](const QueuedWork& w) { return w.child_spi == inbound_spi; });
+  std::erase_if(sa->children, [&](const ChildState& x) { return x.inbound_spi == inbound_spi; });
+  sa->queue.push_back({RequestKind::ClearChild, inbound_spi});
+  start_next_queued(now, *sa, fx);
+  arm_dpd(now, *sa);  // on-demand DPD: the SA may now carry no traffic
   reschedule(*sa);
   return fx;
 }
@@ -110,6 +128,20 @@ Effects Engine::rekey_child_sa(TimePoint now, uint32_t inbound_spi) {
       break;
     }
   }
+  return fx;
+}
+
+Effects Engine::create_child_sa(TimePoint now, uint32_t tunnel_id, uint32_t map_entry_id) {
+  Effects fx;
+  IkeSa* sa = find_by_id(tunnel_id);
+  if (!sa || sa->superseded || (sa->status != IkeStatus::Ready && sa->status != IkeStatus::Rekeying)) return fx;
+  if (!cfg_ || !cfg_->find_map_entry(map_entry_id)) {
+    fx.events.push_back({EventKind::Failure, sa->id, "create child: no crypto map entry " + std::to_string(map_entry_id)});
+    return fx;
+  }
+  sa->queue.push_back({RequestKind::CreateChild, 0, map_entry_id});
+  start_next_queued(now, *sa, fx);
+  reschedule(*sa);
   return fx;
 }
 

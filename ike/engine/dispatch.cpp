@@ -32,7 +32,7 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
     return fx;
   }
   if (h->exchange == wire::ExchangeType::IkeSaInit) {
-    if (!h->response || !sa->outstanding || sa->outstanding->kind != RequestKind::IkeSaInit) {
+    if (!h->response || !sa->outstanding.select(h->message_id) || sa->outstanding->kind != RequestKind::IkeSaInit) {
       ++counters_.dropped_out_of_window;
       return fx;
     }
@@ -60,7 +60,7 @@ Effects Engine::on_datagram(TimePoint now, const platform::Endpoint& local, cons
 }
 
 bool Engine::in_window(const IkeSa& sa, const wire::Header& h) const {
-  if (h.response) return sa.outstanding && sa.outstanding->message_id == h.message_id;
+  if (h.response) return sa.outstanding.contains(h.message_id);
   // Requests: the next one in order, or a retransmission of one we still have the answer to. A request
   // beyond the next one (its predecessor was lost) is dropped; the peer retransmits both.
   return h.message_id == sa.next_peer_request_id || sa.cached(h.message_id) != nullptr;
@@ -209,6 +209,8 @@ void Engine::handle_request(TimePoint now, IkeSa& sa, const wire::Message& msg, 
 
 void Engine::handle_response(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   const uint32_t id = sa.id;
+  // §2.3: responses may arrive in any order; each completes the request with its Message ID.
+  if (!sa.outstanding.select(msg.header.message_id)) return;
   if (msg.header.exchange == wire::ExchangeType::IkeAuth) learn_window(sa, msg);
   switch (msg.header.exchange) {
     case wire::ExchangeType::IkeAuth: auth_response_in(now, sa, msg, fx); break;

@@ -39,6 +39,49 @@ ChildState* IkeSa::find_child(uint32_t spi) {
   return nullptr;
 }
 
+void InFlight::reset() {
+  if (current_ < items_.size()) items_.erase(items_.begin() + static_cast<long>(current_));
+  current_ = kNone;
+}
+
+OutstandingRequest& InFlight::add(OutstandingRequest r) {
+  items_.push_back(std::move(r));
+  current_ = items_.size() - 1;
+  return items_.back();
+}
+
+bool InFlight::select(uint32_t message_id) {
+  current_ = kNone;
+  for (size_t i = 0; i < items_.size(); ++i) {
+    if (items_[i].message_id == message_id) current_ = i;
+  }
+  return current_ != kNone;
+}
+
+bool InFlight::contains(uint32_t message_id) const {
+  return std::any_of(items_.begin(), items_.end(), [&](const auto& r) { return r.message_id == message_id; });
+}
+
+bool InFlight::has(RequestKind kind) const {
+  return std::any_of(items_.begin(), items_.end(), [&](const auto& r) { return r.kind == kind; });
+}
+
+bool InFlight::has(RequestKind kind, uint32_t child_spi) const {
+  return std::any_of(items_.begin(), items_.end(),
+                     [&](const auto& r) { return r.kind == kind && r.child_spi == child_spi; });
+}
+
+uint32_t InFlight::lowest_id() const {
+  uint32_t low = UINT32_MAX;
+  for (const auto& r : items_) low = std::min(low, r.message_id);
+  return low;
+}
+
+bool IkeSa::child_exchange_in_flight() const {
+  const auto& all = outstanding.all();
+  return std::any_of(all.begin(), all.end(), [](const OutstandingRequest& r) { return r.cx != nullptr; });
+}
+
 const CachedResponse* IkeSa::cached(uint32_t message_id) const {
   for (const auto& c : responses) {
     if (c.message_id == message_id) return &c;
@@ -178,7 +221,7 @@ Result<std::vector<wire::Bytes>> Engine::encode_for(const IkeSa& sa, const wire:
   return std::move(*frags);
 }
 
-void Engine::send_request(TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx) {
+OutstandingRequest* Engine::send_request(TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx) {
   msg.header.spi_i = sa.spi_i;
   msg.header.spi_r = sa.spi_r;
   msg.header.initiator = sa.initiator;
@@ -188,7 +231,7 @@ void Engine::send_request(TimePoint now, IkeSa& sa, wire::Message msg, uint8_t k
   auto frames = encode_for(sa, msg);
   if (!frames) {
     log(platform::LogLevel::Error, &sa, "cannot protect request: " + frames.error().message);
-    return;
+    return nullptr;
   }
   OutstandingRequest req;
   req.message_id = msg.header.message_id;
@@ -198,8 +241,11 @@ void Engine::send_request(TimePoint now, IkeSa& sa, wire::Message msg, uint8_t k
   req.next_send = now + (req.kind == RequestKind::Dpd && dpd_retry(sa) ? *dpd_retry(sa) : settings_.retransmit_base);
   for (const auto& f : req.frames) fx.datagrams.push_back({sa.local, sa.remote, f});
   counters_.datagrams_out += req.frames.size();
-  sa.outstanding = std::move(req);
+  OutstandingRequest& sent = sa.outstanding.add(std::move(req));
+  counters_.max_requests_in_flight = std::max<uint32_t>(counters_.max_requests_in_flight,
+                                                         static_cast<uint32_t>(sa.outstanding.size()));
   reschedule(sa);
+  return &sent;
 }
 
 void Engine::send_response(IkeSa& sa, const wire::Message& request_like, Effects& fx) {

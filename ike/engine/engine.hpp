@@ -72,6 +72,9 @@ struct EngineSettings {
 };
 
 struct IkeSa;       // ike/engine/ike_sa.hpp
+enum class RequestKind : uint8_t;  // ike/engine/ike_sa.hpp
+struct OutstandingRequest;         // ike/engine/ike_sa.hpp
+struct ChildExchange;              // ike/engine/ike_sa.hpp
 struct IkeAlgorithms;  // ike/engine/proposal.hpp
 struct ChildState;  // ike/engine/ike_sa.hpp
 struct ChildRequest;  // ike/engine/child_plan.hpp
@@ -96,6 +99,14 @@ class Engine {
   // Rekeys (CREATE_CHILD_SA) the child whose inbound SPI is given, or the IKE SA itself.
   Effects rekey_child_sa(platform::TimePoint now, uint32_t inbound_spi);
   Effects rekey_ike_sa(platform::TimePoint now, uint32_t tunnel_id);
+  // An additional child SA (CREATE_CHILD_SA, §1.3.1) on the established IKE SA `tunnel_id` for the
+  // crypto-map entry `map_entry_id` (selectors, transform sets, PFS group of that entry). Queued behind
+  // the window like every request; the ChildSaUp event and install effect follow its response.
+  Effects create_child_sa(platform::TimePoint now, uint32_t tunnel_id, uint32_t map_entry_id);
+  // `clear crypto sa` for one child: the child whose inbound SPI is given, on IKE SA `tunnel_id`, leaves
+  // the kernel at once (remove effect + ChildSaDown event) and the peer gets an INFORMATIONAL D(ESP);
+  // the IKE SA and its other children stay up. Empty Effects when no such (live) child exists.
+  Effects delete_child_sa(platform::TimePoint now, uint32_t tunnel_id, uint32_t inbound_spi);
   // Inbound ESP was seen on the child with this inbound SPI (e.g. the kernel's byte counter moved):
   // proof of liveness that postpones an on-demand DPD probe (`dpd N R on-demand`).
   void note_inbound_traffic(platform::TimePoint now, uint32_t inbound_spi);
@@ -117,7 +128,8 @@ class Engine {
   [[nodiscard]] uint64_t fresh_spi();
   void destroy_sa(platform::TimePoint now, IkeSa& sa, const std::string& reason, Effects& fx);
   void reschedule(IkeSa& sa);
-  void send_request(platform::TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx);
+  // The request as now in flight (nullptr if it could not be protected).
+  OutstandingRequest* send_request(platform::TimePoint now, IkeSa& sa, wire::Message msg, uint8_t kind, Effects& fx);
   void send_response(IkeSa& sa, const wire::Message& msg, Effects& fx);
   void send_plain(const platform::Endpoint& local, const platform::Endpoint& remote, wire::Message msg, Effects& fx);
   // One datagram, or SKF fragments when the peer reassembles and the message exceeds max_ike_message().
@@ -146,6 +158,9 @@ class Engine {
   void handle_response(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void on_established_timers(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void start_next_queued(platform::TimePoint now, IkeSa& sa, Effects& fx);
+  [[nodiscard]] uint32_t send_window(const IkeSa& sa) const;
+  [[nodiscard]] bool may_start(const IkeSa& sa, RequestKind next) const;
+  bool retransmit_due(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void arm_dpd(platform::TimePoint now, IkeSa& sa);
   void arm_keepalive(platform::TimePoint now, IkeSa& sa);
   [[nodiscard]] const config::Dpd* dpd_config(const IkeSa& sa) const;
@@ -183,6 +198,9 @@ class Engine {
   void auth_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   // CREATE_CHILD_SA (x_child.cpp)
   void child_rekey_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
+  void child_create_send(platform::TimePoint now, IkeSa& sa, uint32_t map_entry_id, Effects& fx);
+  OutstandingRequest* child_exchange_send(platform::TimePoint now, IkeSa& sa, const config::CryptoMapEntry& e,
+                                          std::unique_ptr<ChildExchange> cx, ipsec::sa::Mode mode, Effects& fx);
   void ike_rekey_send(platform::TimePoint now, IkeSa& sa, Effects& fx);
   void child_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   std::optional<wire::NotifyType> rekey_target(IkeSa& sa, const wire::Message& msg, uint32_t& replaces);
@@ -195,16 +213,20 @@ class Engine {
   bool initiator_child_result(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, uint32_t our_spi,
                               const std::vector<wire::Proposal>& offered, const ipsec::ts::TrafficSelectors& tsi,
                               const ipsec::ts::TrafficSelectors& tsr, const crypto::SecretBytes* g_ir,
-                              const wire::Bytes& ni, const wire::Bytes& nr, uint32_t replaces, Effects& fx);
+                              const wire::Bytes& ni, const wire::Bytes& nr, uint32_t replaces, Effects& fx,
+                              uint32_t map_entry_id = 0);  // an additional child's entry (0: the SA's)
   void resolve_rekey_collision(platform::TimePoint now, IkeSa& sa, uint32_t replaces, Effects& fx);
   void ike_rekey_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
-  void ike_rekey_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
+  void ike_rekey_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg,
+                             std::unique_ptr<ChildExchange> cx, Effects& fx);
   void move_to_new_sa(platform::TimePoint now, IkeSa& old_sa, IkeSa& new_sa, Effects& fx);
   uint32_t ike_rekey_accept(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void ike_rekey_failed(platform::TimePoint now, IkeSa& sa, platform::Duration retry, Effects& fx);
+  void invalid_spi_in(IkeSa& sa, const wire::Message& msg, Effects& fx);
   void info_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void info_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void delete_child_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
+  void send_child_delete(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, RequestKind kind, Effects& fx);
 
   EngineDeps deps_;
   EngineSettings settings_;

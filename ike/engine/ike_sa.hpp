@@ -17,7 +17,21 @@
 
 namespace ravelin::ike::engine {
 
-enum class RequestKind : uint8_t { IkeSaInit, IkeAuth, CreateChild, RekeyChild, RekeyIke, Dpd, Delete, DeleteChild };
+// ClearChild: an INFORMATIONAL D(ESP) for a child already removed locally (`clear crypto sa`).
+enum class RequestKind : uint8_t { IkeSaInit, IkeAuth, CreateChild, RekeyChild, RekeyIke, Dpd, Delete, DeleteChild, ClearChild };
+
+// An in-flight CREATE_CHILD_SA we initiated (child rekey or IKE rekey).
+struct ChildExchange {
+  RequestKind kind = RequestKind::RekeyChild;
+  uint32_t old_inbound_spi = 0;   // child being rekeyed
+  uint32_t new_inbound_spi = 0;   // child: our new SPI
+  uint64_t new_ike_spi = 0;       // IKE rekey: our new IKE SPI
+  uint32_t map_entry_id = 0;      // additional child (CreateChild): the crypto-map entry it serves
+  std::unique_ptr<crypto::KeyExchange> ke;
+  wire::Bytes nonce;
+  std::vector<wire::Proposal> offered;
+  ipsec::ts::TrafficSelectors tsi, tsr;  // what we asked for (the old child may be deleted meanwhile)
+};
 
 struct OutstandingRequest {
   uint32_t message_id = 0;
@@ -26,6 +40,39 @@ struct OutstandingRequest {
   platform::TimePoint next_send{};
   uint32_t tries = 0;
   uint32_t child_spi = 0;  // DeleteChild/RekeyChild: our inbound SPI of the child concerned
+  std::unique_ptr<ChildExchange> cx;  // CREATE_CHILD_SA: what the response completes
+};
+
+// The requests we sent whose responses are pending: up to the window (§2.3), each retransmitted on its
+// own timer and completed by the response with its Message ID. `bool`, `->` and `reset()` address the
+// *current* request: the one just sent, or the one whose response is being handled.
+class InFlight {
+ public:
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  [[nodiscard]] size_t size() const { return items_.size(); }
+  explicit operator bool() const { return current_ < items_.size(); }
+  OutstandingRequest* operator->() { return &items_[current_]; }
+  const OutstandingRequest* operator->() const { return &items_[current_]; }
+  OutstandingRequest& operator*() { return items_[current_]; }
+  // The current request is complete: forget it.
+  void reset();
+  // Forgets every request (the SA is going away or being replaced).
+  void clear() { items_.clear(); current_ = kNone; }
+  OutstandingRequest& add(OutstandingRequest r);
+  // Makes the request with this Message ID current; false (and none current) if there is none.
+  bool select(uint32_t message_id);
+  [[nodiscard]] bool contains(uint32_t message_id) const;
+  [[nodiscard]] bool has(RequestKind kind) const;
+  [[nodiscard]] bool has(RequestKind kind, uint32_t child_spi) const;
+  // The lowest Message ID still unanswered (§2.3: request X waits for the responses up to X - window).
+  [[nodiscard]] uint32_t lowest_id() const;
+  std::vector<OutstandingRequest>& all() { return items_; }
+  [[nodiscard]] const std::vector<OutstandingRequest>& all() const { return items_; }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<OutstandingRequest> items_;
+  size_t current_ = kNone;
 };
 
 struct CachedResponse {
@@ -37,6 +84,7 @@ struct CachedResponse {
 struct QueuedWork {
   RequestKind kind = RequestKind::Dpd;
   uint32_t child_spi = 0;
+  uint32_t map_entry_id = 0;  // CreateChild
 };
 
 // What the handshake needs until IKE_AUTH completes (or a CREATE_CHILD_SA completes).
@@ -51,18 +99,6 @@ struct Handshake {
   uint32_t child_spi = 0;
   std::vector<wire::Proposal> child_offered;
   ipsec::ts::TrafficSelectors tsi, tsr;
-};
-
-// An in-flight CREATE_CHILD_SA we initiated (child rekey or IKE rekey).
-struct ChildExchange {
-  RequestKind kind = RequestKind::RekeyChild;
-  uint32_t old_inbound_spi = 0;   // child being rekeyed
-  uint32_t new_inbound_spi = 0;   // child: our new SPI
-  uint64_t new_ike_spi = 0;       // IKE rekey: our new IKE SPI
-  std::unique_ptr<crypto::KeyExchange> ke;
-  wire::Bytes nonce;
-  std::vector<wire::Proposal> offered;
-  ipsec::ts::TrafficSelectors tsi, tsr;  // what we asked for (the old child may be deleted meanwhile)
 };
 
 struct ChildState {
@@ -93,11 +129,10 @@ struct IkeSa {
   std::unique_ptr<crypto::Prf> prf;
   crypto::IkeSaKeys keys;
   std::unique_ptr<Handshake> hs;
-  std::unique_ptr<ChildExchange> cx;
 
   uint32_t next_request_id = 0;
   uint32_t next_peer_request_id = 0;
-  std::optional<OutstandingRequest> outstanding;
+  InFlight outstanding;
   // Both hold a handful of entries at most; vectors, because an empty std::deque allocates ~600 bytes
   // and there may be 100,000 SAs (docs/BENCHMARKS.md "100,000 SAs").
   std::vector<QueuedWork> queue;
@@ -136,6 +171,8 @@ struct IkeSa {
   [[nodiscard]] const crypto::SecretBytes& out_integ() const { return initiator ? keys.sk_ai : keys.sk_ar; }
   [[nodiscard]] const crypto::SecretBytes& in_encr() const { return initiator ? keys.sk_er : keys.sk_ei; }
   [[nodiscard]] const crypto::SecretBytes& in_integ() const { return initiator ? keys.sk_ar : keys.sk_ai; }
+  // A CREATE_CHILD_SA of ours (child or IKE rekey, additional child) awaits its response.
+  [[nodiscard]] bool child_exchange_in_flight() const;
   ChildState* find_child(uint32_t inbound_spi);
   ChildState* find_child_by_outbound(uint32_t outbound_spi);
 };

@@ -71,6 +71,12 @@ struct EngineCounters {
   uint64_t nat_keepalives_sent = 0;    // RFC 3948 §2.3
   uint64_t fragments_sent = 0;         // RFC 7383 SKF datagrams
   uint64_t fragmented_messages_received = 0;
+  // Children deleted locally because the peer reported ESP with their SPI as unknown (N(INVALID_SPI) in
+  // an authenticated INFORMATIONAL, §2.21/§3.10.1).
+  uint64_t invalid_spi_received = 0;
+  uint64_t ike_sa_rekeyed = 0;       // IKE SAs replaced by a rekey (§2.18), either side's initiative
+  uint64_t create_child_sent = 0;     // additional children requested (CREATE_CHILD_SA without REKEY_SA)
+  uint32_t max_requests_in_flight = 0;  // the most requests of ours outstanding at once on one SA (§2.3)
 };
 
 }  // namespace ravelin::ike::engine

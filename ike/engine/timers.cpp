@@ -33,14 +33,14 @@ std::optional<Duration> Engine::dpd_retry(const IkeSa& sa) const {
 
 void Engine::reschedule(IkeSa& sa) {
   TimePoint t = kNever;
-  if (sa.outstanding) earliest(t, sa.outstanding->next_send);
+  for (const auto& r : sa.outstanding.all()) earliest(t, r.next_send);
   const bool up = sa.status == IkeStatus::Ready || sa.status == IkeStatus::Rekeying;
   if (!up && !sa.initiator && !sa.superseded) earliest(t, sa.created + settings_.half_open_timeout);
   if (sa.superseded) earliest(t, sa.expire_at);
   if (up) {
     earliest(t, sa.rekey_at);
     earliest(t, sa.expire_at);
-    if (!sa.outstanding && sa.queue.empty()) earliest(t, sa.dpd_at);
+    if (sa.outstanding.empty() && sa.queue.empty()) earliest(t, sa.dpd_at);
     earliest(t, sa.keepalive_at);
     for (const auto& c : sa.children) {
       if (!c.rekeying && !c.rekeyed) earliest(t, c.rekey_at);
@@ -69,24 +69,7 @@ Effects Engine::on_timer(TimePoint now) {
 
 void Engine::handle_timer(TimePoint now, IkeSa& sa, Effects& fx) {
   const uint32_t id = sa.id;
-  if (sa.outstanding && now >= sa.outstanding->next_send) {
-    auto& req = *sa.outstanding;
-    const bool dpd = req.kind == RequestKind::Dpd && dpd_retry(sa);
-    const uint32_t limit = dpd ? settings_.dpd_tries : settings_.retransmit_tries;
-    if (req.tries >= limit) {
-      ++counters_.peers_declared_dead;
-      destroy_sa(now, sa, "peer not responding after " + std::to_string(req.tries) + " tries", fx);
-      return;
-    }
-    // §2.1: retransmit the identical bytes; the interval doubles up to the cap.
-    Duration wait = dpd ? *dpd_retry(sa) : settings_.retransmit_base * (1u << std::min<uint32_t>(req.tries, 16));
-    if (wait > settings_.retransmit_cap) wait = settings_.retransmit_cap;
-    ++req.tries;
-    req.next_send = now + wait;
-    for (const auto& f : req.frames) fx.datagrams.push_back({sa.local, sa.remote, f});
-    ++counters_.retransmits;
-    counters_.datagrams_out += req.frames.size();
-  }
+  if (!retransmit_due(now, sa, fx)) return;
   if (sa.superseded && now >= sa.expire_at) {
     destroy_sa(now, sa, "superseded by a rekeyed IKE SA", fx);
     return;
@@ -98,6 +81,29 @@ void Engine::handle_timer(TimePoint now, IkeSa& sa, Effects& fx) {
   }
   if (up) on_established_timers(now, sa, fx);
   if (IkeSa* still = find_by_id(id)) reschedule(*still);
+}
+
+// §2.1: each outstanding request is retransmitted on its own timer, the identical bytes, the interval
+// doubling up to the cap. False when one ran out of tries: the peer is dead and `sa` is gone.
+bool Engine::retransmit_due(TimePoint now, IkeSa& sa, Effects& fx) {
+  for (auto& req : sa.outstanding.all()) {
+    if (now < req.next_send) continue;
+    const bool dpd = req.kind == RequestKind::Dpd && dpd_retry(sa);
+    const uint32_t limit = dpd ? settings_.dpd_tries : settings_.retransmit_tries;
+    if (req.tries >= limit) {
+      ++counters_.peers_declared_dead;
+      destroy_sa(now, sa, "peer not responding after " + std::to_string(req.tries) + " tries", fx);
+      return false;
+    }
+    Duration wait = dpd ? *dpd_retry(sa) : settings_.retransmit_base * (1u << std::min<uint32_t>(req.tries, 16));
+    if (wait > settings_.retransmit_cap) wait = settings_.retransmit_cap;
+    ++req.tries;
+    req.next_send = now + wait;
+    for (const auto& f : req.frames) fx.datagrams.push_back({sa.local, sa.remote, f});
+    ++counters_.retransmits;
+    counters_.datagrams_out += req.frames.size();
+  }
+  return true;
 }
 
 void Engine::on_established_timers(TimePoint now, IkeSa& sa, Effects& fx) {
@@ -136,7 +142,7 @@ void Engine::on_established_timers(TimePoint now, IkeSa& sa, Effects& fx) {
     ++counters_.nat_keepalives_sent;
     arm_keepalive(now, sa);
   }
-  if (sa.dpd_at != TimePoint{} && now >= sa.dpd_at && !sa.outstanding && sa.queue.empty()) {
+  if (sa.dpd_at != TimePoint{} && now >= sa.dpd_at && sa.outstanding.empty() && sa.queue.empty()) {
     sa.queue.push_back({RequestKind::Dpd, 0});
   }
   start_next_queued(now, sa, fx);
@@ -176,8 +182,32 @@ void Engine::arm_keepalive(TimePoint now, IkeSa& sa) {
   sa.keepalive_at = sa.nat_local && every > 0 ? now + std::chrono::seconds(every) : TimePoint{};
 }
 
+namespace {
+// Work that needs the SA to itself: an IKE rekey moves everything to a new SA (§2.18), a DELETE of the
+// IKE SA ends it (§1.4.1: it goes after the answers to everything sent before), a liveness check is
+// only due when nothing else is pending. They start when nothing is in flight and block what follows.
+bool exclusive(RequestKind k) {
+  return k == RequestKind::RekeyIke || k == RequestKind::Delete || k == RequestKind::Dpd;
+}
+}  // namespace
+
+uint32_t Engine::send_window(const IkeSa& sa) const {
+  // §2.3: at most what the peer announced (SET_WINDOW_SIZE), and no more than we allow ourselves.
+  return std::max<uint32_t>(1, std::min(sa.peer_window, our_window()));
+}
+
+bool Engine::may_start(const IkeSa& sa, RequestKind next) const {
+  if (sa.outstanding.empty()) return true;
+  if (exclusive(next)) return false;
+  for (const auto& r : sa.outstanding.all()) {
+    if (exclusive(r.kind) || r.kind == RequestKind::IkeSaInit || r.kind == RequestKind::IkeAuth) return false;
+  }
+  // §2.3: request X may go only once the responses up to X - window have arrived.
+  return sa.next_request_id < sa.outstanding.lowest_id() + send_window(sa);
+}
+
 void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
-  while (!sa.outstanding && !sa.queue.empty()) {
+  while (!sa.queue.empty() && may_start(sa, sa.queue.front().kind)) {
     QueuedWork w = sa.queue.front();
     sa.queue.erase(sa.queue.begin());
     switch (w.kind) {
@@ -185,6 +215,7 @@ void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
         if (sa.find_child(w.child_spi)) child_rekey_send(now, sa, w.child_spi, fx);
         break;
       case RequestKind::RekeyIke: ike_rekey_send(now, sa, fx); break;
+      case RequestKind::CreateChild: child_create_send(now, sa, w.map_entry_id, fx); break;
       case RequestKind::Dpd: {
         wire::Message m;
         m.header.exchange = wire::ExchangeType::Informational;
@@ -192,6 +223,7 @@ void Engine::start_next_queued(TimePoint now, IkeSa& sa, Effects& fx) {
         break;
       }
       case RequestKind::DeleteChild: delete_child_send(now, sa, w.child_spi, fx); break;
+      case RequestKind::ClearChild: send_child_delete(now, sa, w.child_spi, RequestKind::ClearChild, fx); break;
       case RequestKind::Delete: {
         wire::Message m;
         m.header.exchange = wire::ExchangeType::Informational;

@@ -85,7 +85,7 @@ bool Engine::initiator_child_result(TimePoint now, IkeSa& sa, const wire::Messag
                                     const std::vector<wire::Proposal>& offered,
                                     const ipsec::ts::TrafficSelectors& tsi, const ipsec::ts::TrafficSelectors& tsr,
                                     const crypto::SecretBytes* g_ir, const wire::Bytes& ni, const wire::Bytes& nr,
-                                    uint32_t replaces, Effects& fx) {
+                                    uint32_t replaces, Effects& fx, uint32_t map_entry_id) {
   if (our_spi == 0 || refused_by_peer(sa.id, msg, offered, fx)) return false;
   const auto* sap = msg.find<wire::SaPayload>(wire::PayloadType::Sa);
   const auto* rtsi = msg.find<wire::TsPayload>(wire::PayloadType::TsI);
@@ -113,7 +113,7 @@ bool Engine::initiator_child_result(TimePoint now, IkeSa& sa, const wire::Messag
   child.local_ts = got_tsi;
   child.remote_ts = got_tsr;
   const ChildState* old = replaces ? sa.find_child(replaces) : nullptr;
-  child.map_entry_id = old ? old->map_entry_id : sa.map_entry_id;
+  child.map_entry_id = old ? old->map_entry_id : (map_entry_id ? map_entry_id : sa.map_entry_id);
   child.replaces = replaces;
   child.we_initiated = true;
   if (replaces) child.min_nonce = min_of(ni, nr);
@@ -135,48 +135,75 @@ bool Engine::initiator_child_result(TimePoint now, IkeSa& sa, const wire::Messag
   return false;
 }
 
-void Engine::child_rekey_send(TimePoint now, IkeSa& sa, uint32_t old_spi, Effects& fx) {
-  ChildState* c = sa.find_child(old_spi);
-  const config::CryptoMapEntry* e = c ? cfg_->find_map_entry(c->map_entry_id) : nullptr;
-  if (!c || !e || c->rekeyed) return;
+// HDR, SK { [N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr } --> for cx (a rekey when cx->old_inbound_spi is set):
+// a fresh inbound SPI, the entry's transform sets and its PFS group. The request in flight, or nullptr.
+OutstandingRequest* Engine::child_exchange_send(TimePoint now, IkeSa& sa, const config::CryptoMapEntry& e,
+                                                std::unique_ptr<ChildExchange> cx, ipsec::sa::Mode mode, Effects& fx) {
   auto spi = deps_.spis->allocate(sa.local.address, sa.remote.address);
   if (!spi) {
-    log(platform::LogLevel::Warning, &sa, "child rekey: no inbound SPI: " + spi.error().message);
-    return;
+    log(platform::LogLevel::Warning, &sa, "child SA: no inbound SPI: " + spi.error().message);
+    return nullptr;
   }
   std::vector<const config::TransformSet*> sets;
-  for (const auto& n : e->transform_sets) {
+  for (const auto& n : e.transform_sets) {
     if (const auto* t = cfg_->find_transform_set(n)) sets.push_back(t);
   }
-  auto cx = std::make_unique<ChildExchange>();
-  cx->kind = RequestKind::RekeyChild;
-  cx->old_inbound_spi = old_spi;
   cx->new_inbound_spi = *spi;
   cx->nonce = deps_.random->bytes(kNonceSize);
-  cx->offered = esp_proposals(sets, e->pfs_group, *spi);
-  cx->tsi = c->local_ts;
-  cx->tsr = c->remote_ts;
+  cx->offered = esp_proposals(sets, e.pfs_group, *spi);
   wire::Message m;
   m.header.exchange = wire::ExchangeType::CreateChildSa;
-  m.add_notify(wire::NotifyType::RekeySa, {}, wire::ProtocolId::Esp, spi32_bytes(old_spi));
-  if (c->mode == ipsec::sa::Mode::Transport) m.add_notify(wire::NotifyType::UseTransportMode);
+  if (cx->old_inbound_spi) {
+    m.add_notify(wire::NotifyType::RekeySa, {}, wire::ProtocolId::Esp, spi32_bytes(cx->old_inbound_spi));
+  }
+  if (mode == ipsec::sa::Mode::Transport) m.add_notify(wire::NotifyType::UseTransportMode);
   m.add(wire::PayloadType::Sa, wire::SaPayload{cx->offered});
   m.add(wire::PayloadType::Nonce, wire::NoncePayload{cx->nonce});
-  if (e->pfs_group) {
-    auto ke = crypto::make_key_exchange(static_cast<wire::KeGroup>(e->pfs_group), *deps_.random);
+  if (e.pfs_group) {
+    auto ke = crypto::make_key_exchange(static_cast<wire::KeGroup>(e.pfs_group), *deps_.random);
     if (!ke) {
-      log(platform::LogLevel::Warning, &sa, "child rekey: " + ke.error().message);
-      return;
+      log(platform::LogLevel::Warning, &sa, "child SA: " + ke.error().message);
+      return nullptr;
     }
     cx->ke = std::move(*ke);
     m.add(wire::PayloadType::Ke, wire::KePayload{cx->ke->group(), cx->ke->public_value()});
   }
-  m.add(wire::PayloadType::TsI, to_wire(c->local_ts));
-  m.add(wire::PayloadType::TsR, to_wire(c->remote_ts));
-  c->rekeying = true;
-  sa.cx = std::move(cx);
-  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::RekeyChild), fx);
-  if (sa.outstanding) sa.outstanding->child_spi = old_spi;
+  m.add(wire::PayloadType::TsI, to_wire(cx->tsi));
+  m.add(wire::PayloadType::TsR, to_wire(cx->tsr));
+  const RequestKind kind = cx->kind;
+  OutstandingRequest* r = send_request(now, sa, std::move(m), static_cast<uint8_t>(kind), fx);
+  if (r) {
+    r->child_spi = cx->old_inbound_spi;
+    r->cx = std::move(cx);
+  }
+  return r;
+}
+
+void Engine::child_rekey_send(TimePoint now, IkeSa& sa, uint32_t old_spi, Effects& fx) {
+  ChildState* c = sa.find_child(old_spi);
+  const config::CryptoMapEntry* e = c ? cfg_->find_map_entry(c->map_entry_id) : nullptr;
+  if (!c || !e || c->rekeyed) return;
+  auto cx = std::make_unique<ChildExchange>();
+  cx->kind = RequestKind::RekeyChild;
+  cx->old_inbound_spi = old_spi;
+  cx->tsi = c->local_ts;
+  cx->tsr = c->remote_ts;
+  if (child_exchange_send(now, sa, *e, std::move(cx), c->mode, fx)) c->rekeying = true;
+}
+
+// An additional child SA on an established IKE SA (§1.3.1), for another crypto-map entry to this peer.
+void Engine::child_create_send(TimePoint now, IkeSa& sa, uint32_t map_entry_id, Effects& fx) {
+  const config::CryptoMapEntry* e = cfg_ ? cfg_->find_map_entry(map_entry_id) : nullptr;
+  if (!e || sa.status != IkeStatus::Ready || sa.superseded) return;
+  const config::TransformSet* first = e->transform_sets.empty() ? nullptr : cfg_->find_transform_set(e->transform_sets.front());
+  auto cx = std::make_unique<ChildExchange>();
+  cx->kind = RequestKind::CreateChild;
+  cx->map_entry_id = map_entry_id;
+  cx->tsi = e->local_ts;
+  cx->tsr = e->remote_ts;
+  if (child_exchange_send(now, sa, *e, std::move(cx), first ? first->mode : ipsec::sa::Mode::Tunnel, fx)) {
+    ++counters_.create_child_sent;
+  }
 }
 
 // N(REKEY_SA): the child the peer wants to rekey (our inbound SPI in `replaces`), or why not.
@@ -187,10 +214,7 @@ std::optional<wire::NotifyType> Engine::rekey_target(IkeSa& sa, const wire::Mess
   ChildState* old = spi ? sa.find_child_by_outbound(*spi) : nullptr;
   if (!old || old->rekeyed) return wire::NotifyType::ChildSaNotFound;  // §2.25
   // §2.25.1: a child we are deleting is not rekeyed.
-  if (sa.outstanding && sa.outstanding->kind == RequestKind::DeleteChild &&
-      sa.outstanding->child_spi == old->inbound_spi) {
-    return wire::NotifyType::TemporaryFailure;
-  }
+  if (sa.outstanding.has(RequestKind::DeleteChild, old->inbound_spi)) return wire::NotifyType::TemporaryFailure;
   replaces = old->inbound_spi;
   return std::nullopt;
 }
@@ -213,7 +237,7 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
     e.add_notify(n);
     send_response(sa, e, fx);
   };
-  if (sa.cx && sa.cx->kind == RequestKind::RekeyIke) return fail(wire::NotifyType::TemporaryFailure);  // §2.25.2
+  if (sa.outstanding.has(RequestKind::RekeyIke)) return fail(wire::NotifyType::TemporaryFailure);  // §2.25.2
   if (sa.superseded) return fail(wire::NotifyType::TemporaryFailure);  // replaced or parked (§2.8.2)
   if (sa.status != IkeStatus::Ready || !sap || !ni || !tsi || !tsr) return fail(wire::NotifyType::InvalidSyntax);
   uint32_t replaces = 0;
@@ -252,14 +276,10 @@ void Engine::child_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg
 }
 
 void Engine::child_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  auto cx = std::move(sa.outstanding->cx);
   sa.outstanding.reset();
-  auto cx = std::move(sa.cx);
   if (!cx) return;
-  if (cx->kind == RequestKind::RekeyIke) {
-    sa.cx = std::move(cx);
-    ike_rekey_response_in(now, sa, msg, fx);
-    return;
-  }
+  if (cx->kind == RequestKind::RekeyIke) return ike_rekey_response_in(now, sa, msg, std::move(cx), fx);
   ChildState* old = sa.find_child(cx->old_inbound_spi);
   if (old) old->rekeying = false;
   if (msg.find_notify(wire::NotifyType::TemporaryFailure) && old && !old->rekeyed) {
@@ -282,14 +302,14 @@ void Engine::child_response_in(TimePoint now, IkeSa& sa, const wire::Message& ms
   }
   const wire::Bytes no_nonce;
   bool ok = initiator_child_result(now, sa, msg, cx->new_inbound_spi, cx->offered, cx->tsi, cx->tsr, g_ir ? &*g_ir : nullptr,
-                                   cx->nonce, nr ? nr->data : no_nonce, cx->old_inbound_spi, fx);
+                                   cx->nonce, nr ? nr->data : no_nonce, cx->old_inbound_spi, fx, cx->map_entry_id);
   if (!ok) return;
   if (ChildState* o = sa.find_child(cx->old_inbound_spi)) {
     // Make-before-break: the new child is installed; now the old one goes (§2.8).
     o->rekeyed = true;
     sa.queue.push_back({RequestKind::DeleteChild, cx->old_inbound_spi});
   }
-  resolve_rekey_collision(now, sa, cx->old_inbound_spi, fx);
+  if (cx->old_inbound_spi) resolve_rekey_collision(now, sa, cx->old_inbound_spi, fx);  // an additional child collides with nothing
 }
 
 void Engine::resolve_rekey_collision(TimePoint, IkeSa& sa, uint32_t replaces, Effects&) {

@@ -47,12 +47,16 @@ void Engine::ike_rekey_send(TimePoint now, IkeSa& sa, Effects& fx) {
   m.add(wire::PayloadType::Sa, wire::SaPayload{cx->offered});
   m.add(wire::PayloadType::Nonce, wire::NoncePayload{cx->nonce});
   m.add(wire::PayloadType::Ke, wire::KePayload{cx->ke->group(), cx->ke->public_value()});
-  sa.cx = std::move(cx);
   sa.status = IkeStatus::Rekeying;
-  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::RekeyIke), fx);
+  if (OutstandingRequest* r = send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::RekeyIke), fx)) {
+    r->cx = std::move(cx);
+  } else {
+    sa.status = IkeStatus::Ready;
+  }
 }
 
 void Engine::move_to_new_sa(TimePoint now, IkeSa& old_sa, IkeSa& n, Effects& fx) {
+  ++counters_.ike_sa_rekeyed;
   n.superseded = false;
   n.parked_for = 0;
   n.profile = old_sa.profile;
@@ -69,7 +73,10 @@ void Engine::move_to_new_sa(TimePoint now, IkeSa& old_sa, IkeSa& n, Effects& fx)
   // Child work that was waiting for the old SA's window continues on the new one (§2.18: the
   // children now belong to it), so no child loses its rekey.
   for (const auto& w : old_sa.queue) {
-    if (w.kind == RequestKind::RekeyChild || w.kind == RequestKind::DeleteChild) n.queue.push_back(w);
+    if (w.kind == RequestKind::RekeyChild || w.kind == RequestKind::DeleteChild || w.kind == RequestKind::ClearChild ||
+        w.kind == RequestKind::CreateChild) {
+      n.queue.push_back(w);
+    }
   }
   n.status = IkeStatus::Ready;
   n.created = now;
@@ -148,9 +155,9 @@ uint32_t Engine::ike_rekey_accept(TimePoint now, IkeSa& sa, const wire::Message&
 void Engine::ike_rekey_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
   // §2.8.2: our own IKE rekey in flight is a collision, answered as usual; anything else in flight
   // (a child rekey, a delete) or an SA already replaced gets TEMPORARY_FAILURE (§2.25.2).
-  const bool collision = sa.cx && sa.cx->kind == RequestKind::RekeyIke && sa.status == IkeStatus::Rekeying &&
+  const bool collision = sa.outstanding.has(RequestKind::RekeyIke) && sa.status == IkeStatus::Rekeying &&
                          !sa.superseded && sa.rekey_parked_id == 0;
-  if (!collision && (sa.cx || sa.status != IkeStatus::Ready || sa.superseded)) {
+  if (!collision && (sa.child_exchange_in_flight() || sa.status != IkeStatus::Ready || sa.superseded)) {
     wire::Message e;
     e.header.exchange = wire::ExchangeType::CreateChildSa;
     e.add_notify(wire::NotifyType::TemporaryFailure);
@@ -187,8 +194,8 @@ void Engine::ike_rekey_failed(TimePoint now, IkeSa& sa, platform::Duration retry
   sa.rekey_at = now + retry;
 }
 
-void Engine::ike_rekey_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
-  auto cx = std::move(sa.cx);
+void Engine::ike_rekey_response_in(TimePoint now, IkeSa& sa, const wire::Message& msg,
+                                   std::unique_ptr<ChildExchange> cx, Effects& fx) {
   sa.status = IkeStatus::Ready;
   if (msg.find_notify(wire::NotifyType::TemporaryFailure)) {
     return ike_rekey_failed(now, sa, std::chrono::milliseconds(2000 + deps_.random->u32() % 8000), fx);

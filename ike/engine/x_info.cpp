@@ -12,14 +12,38 @@ using platform::TimePoint;
 
 void Engine::delete_child_send(TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx) {
   if (!sa.find_child(inbound_spi)) return;  // already gone (the peer deleted it first)
+  send_child_delete(now, sa, inbound_spi, RequestKind::DeleteChild, fx);
+}
+
+// INFORMATIONAL { D(ESP, our inbound SPI) } -->; §1.4.1: the peer answers with its own SPI of the pair.
+void Engine::send_child_delete(TimePoint now, IkeSa& sa, uint32_t inbound_spi, RequestKind kind, Effects& fx) {
   wire::Message m;
   m.header.exchange = wire::ExchangeType::Informational;
   m.add(wire::PayloadType::Delete, wire::DeletePayload{wire::ProtocolId::Esp, 4, {spi32_bytes(inbound_spi)}});
-  send_request(now, sa, std::move(m), static_cast<uint8_t>(RequestKind::DeleteChild), fx);
-  if (sa.outstanding) sa.outstanding->child_spi = inbound_spi;
+  if (OutstandingRequest* r = send_request(now, sa, std::move(m), static_cast<uint8_t>(kind), fx)) r->child_spi = inbound_spi;
+}
+
+// N(INVALID_SPI) (§2.21, §3.10.1): the peer received ESP with this SPI — our outbound SPI of a child it
+// no longer has. The message is authenticated, so the child goes locally (no DELETE: the peer has no
+// half to remove). The SPI is read from the notify's SPI field, or from its data as RFC 4306 put it.
+void Engine::invalid_spi_in(IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  for (const auto* n : msg.notifies()) {
+    if (n->type != wire::NotifyType::InvalidSpi) continue;
+    auto spi = n->spi.size() == 4 ? spi32(n->spi) : spi32(n->data);
+    ChildState* c = spi ? sa.find_child_by_outbound(*spi) : nullptr;
+    if (!c) continue;
+    ++counters_.invalid_spi_received;
+    log(platform::LogLevel::Info, &sa, "peer reports INVALID_SPI " + hex_spi(*spi).substr(8) + ": child deleted");
+    fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa.local.address, sa.remote.address, "peer reported INVALID_SPI"});
+    if (!c->rekeyed) fx.events.push_back({EventKind::ChildSaDown, sa.id, "child SA unknown to peer (INVALID_SPI)"});
+    const uint32_t gone = c->inbound_spi;
+    std::erase_if(sa.queue, [&](const QueuedWork& w) { return w.child_spi == gone && w.kind != RequestKind::ClearChild; });
+    std::erase_if(sa.children, [&](const ChildState& x) { return x.inbound_spi == gone; });
+  }
 }
 
 void Engine::info_request_in(TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx) {
+  invalid_spi_in(sa, msg, fx);
   wire::Message r;
   r.header.exchange = wire::ExchangeType::Informational;
   bool delete_ike = false;

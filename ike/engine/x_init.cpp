@@ -3,6 +3,7 @@
 //   Initiator                         Responder
 //   HDR, SAi1, KEi, Ni  -->
 //                       <--  HDR, SAr1, KEr, Nr
+#include "ike/engine/certreq.hpp"
 #include "ike/engine/engine.hpp"
 #include "ike/engine/helpers.hpp"
 #include "ike/engine/ike_sa.hpp"
@@ -295,6 +296,8 @@ void Engine::init_respond(TimePoint now, std::pair<platform::Endpoint, platform:
   r.add(wire::PayloadType::Sa, wire::SaPayload{{chosen}});
   r.add(wire::PayloadType::Ke, wire::KePayload{alg->group, choice.ke.public_value()});
   r.add(wire::PayloadType::Nonce, wire::NoncePayload{sa.hs->nr});
+  // §1.2: HDR, SAr1, KEr, Nr, [CERTREQ]: the CAs we trust when some profile wants the peer's certificate.
+  if (auto req = responder_certreq(*cfg_, local.address)) r.add(wire::PayloadType::CertReq, std::move(*req));
   if (auto nat = check_nat_detection(msg, sa.spi_i, 0, local, remote)) {
     sa.nat_local = nat->local_behind_nat;
     sa.nat_remote = nat->remote_behind_nat;

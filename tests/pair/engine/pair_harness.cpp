@@ -143,6 +143,12 @@ bool Pair::run_until(const std::function<bool()>& done, platform::Duration limit
   return done();
 }
 
+bool Pair::establish_one_child() {
+  initiate_from_a();
+  return run_until([&] { return both_ready() && a.kernel.sas.size() == 1 && b.kernel.sas.size() == 1; },
+                   std::chrono::seconds(10));
+}
+
 bool Pair::both_ready() const {
   auto ready = [](const Peer& p) {
     auto s = p.engine->snapshot();

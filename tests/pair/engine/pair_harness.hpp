@@ -91,6 +91,8 @@ class Pair {
   // Runs until `done()` holds or `limit` of simulated time passes; returns done().
   bool run_until(const std::function<bool()>& done, platform::Duration limit = std::chrono::seconds(600));
   [[nodiscard]] bool both_ready() const;
+  // A initiates; true once both IKE SAs are READY with one child in each kernel (10 s simulated at most).
+  bool establish_one_child();
   // Every child SA A's kernel holds has a twin at B with SPIs and keys crossed, and vice versa.
   [[nodiscard]] bool kernels_agree(std::string* why = nullptr) const;
   uint32_t map_entry_a() const { return map_a_; }
