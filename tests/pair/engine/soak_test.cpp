@@ -2,7 +2,7 @@
 // reorders 20% of datagrams each, with child rekeys every ~27 minutes, IKE rekeys every ~3.6 hours
 // and DPD. Dead-declared tunnels come back the way a crypto map does it: traffic makes the kernel
 // send an ACQUIRE. After a quiet settling period every pair of engines and every recording kernel must
-// agree exactly. The count (kTunnels) keeps the test at a few seconds on one core.
+// agree exactly. kTunnels keeps the quick one at a few seconds; the 1,000-SA day is issue 6's soak.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -42,12 +42,17 @@ ike::config::IkeConfig many(const platform::IpAddress& self, const platform::IpA
   return c;
 }
 
-TEST(Soak, ADayOfRekeysThroughALossyNetworkEndsWithEveryPairAgreeing) {
+// `tunnels` IKE SAs (one per crypto-map entry) for 24 simulated hours through a network losing,
+// duplicating and reordering 20 % of datagrams each; then a quiet settling period, after which both
+// engines hold the same IKE SAs and both kernels exactly the children the engines believe in, with
+// SPIs and keys crossed.
+void soak_day(int tunnels, uint32_t window, uint32_t seed) {
   Pair p;
-  auto ca = many(p.a.address, p.b.address, true);
-  auto cb = many(p.b.address, p.a.address, false);
+  auto ca = many(p.a.address, p.b.address, true, tunnels);
+  auto cb = many(p.b.address, p.a.address, false, tunnels);
+  ca.window_size = cb.window_size = window;
   p.configure(ca, cb);
-  p.net.set_random(0.2, 0.2, 0.2, 4242, 800ms);
+  p.net.set_random(0.2, 0.2, 0.2, seed, 800ms);
   auto acquire_missing = [&] {
     std::set<uint32_t> have;
     for (const auto& s : p.a.engine->snapshot()) {
@@ -80,12 +85,26 @@ TEST(Soak, ADayOfRekeysThroughALossyNetworkEndsWithEveryPairAgreeing) {
   for (const auto& s : a) sa_a.insert({s.spi_i, s.spi_r});
   for (const auto& s : b) sa_b.insert({s.spi_i, s.spi_r});
   EXPECT_EQ(sa_a, sa_b);
-  EXPECT_EQ(p.a.kernel.sas.size(), static_cast<size_t>(kTunnels));
+  EXPECT_EQ(p.a.kernel.sas.size(), static_cast<size_t>(tunnels));
+  EXPECT_EQ(p.b.kernel.sas.size(), static_cast<size_t>(tunnels));
   EXPECT_GT(p.a.engine->counters().retransmits, 0u);
-  EXPECT_GT(p.a.kernel.installs, static_cast<size_t>(kTunnels) * 40);
-  RecordProperty("datagrams", std::to_string(p.net.sent()));
-  RecordProperty("installs_a", std::to_string(p.a.kernel.installs));
+  EXPECT_GT(p.b.engine->counters().cached_responses, 0u);  // duplicates answered from the cache
+  // Child lifetime 30 min: ~53 rekeys per tunnel and day; IKE lifetime 4 h: ~6.
+  EXPECT_GT(p.a.kernel.installs + p.b.kernel.installs, static_cast<size_t>(tunnels) * 80);
+  const auto& ka = p.a.engine->counters();
+  const auto& kb = p.b.engine->counters();
+  EXPECT_GT(ka.ike_sa_rekeyed + kb.ike_sa_rekeyed, static_cast<uint64_t>(tunnels) * 8);
+  ::testing::Test::RecordProperty("datagrams", std::to_string(p.net.sent()));
+  ::testing::Test::RecordProperty("installs", std::to_string(p.a.kernel.installs + p.b.kernel.installs));
+  ::testing::Test::RecordProperty("ike_rekeys", std::to_string(ka.ike_sa_rekeyed + kb.ike_sa_rekeyed));
+  ::testing::Test::RecordProperty("declared_dead", std::to_string(ka.peers_declared_dead + kb.peers_declared_dead));
 }
+
+TEST(Soak, ADayOfRekeysThroughALossyNetworkEndsWithEveryPairAgreeing) { soak_day(kTunnels, 1, 4242); }
+
+// Issue 6's soak as written: 1,000 IKE SAs, 24 simulated hours, 20 % loss + duplication + reordering,
+// short lifetimes (child 30 min, IKE 4 h) so every SA rekeys many times, a window of 4 both ways.
+TEST(Soak, AThousandSasForADayWithTwentyPercentLossDuplicationAndReorderingEndAgreeing) { soak_day(1000, 4, 2026); }
 
 // Issue 6's scale: 1,000 IKE SAs (one per crypto-map entry) come up, rekey their children and
 // themselves over three simulated hours through a network losing, duplicating and reordering 10 %
@@ -115,7 +134,7 @@ TEST(Soak, AThousandSasEstablishRekeyAndDeleteOnTheFakeClock) {
   p.run_for(5min);
   // A DPD probe whose five tries all drown in a 19 % round-trip loss declares a live peer dead (a few
   // times in ~18,000 probes); as with a crypto map, the next packet's ACQUIRE brings the tunnel back.
-  RecordProperty("declared_dead", std::to_string(p.a.engine->counters().peers_declared_dead +
+  ::testing::Test::RecordProperty("declared_dead", std::to_string(p.a.engine->counters().peers_declared_dead +
                                                  p.b.engine->counters().peers_declared_dead));
   std::set<uint32_t> have;
   for (const auto& s : p.a.engine->snapshot()) {
@@ -139,7 +158,7 @@ TEST(Soak, AThousandSasEstablishRekeyAndDeleteOnTheFakeClock) {
       << p.a.engine->ike_sa_count() << " IKE SAs left at A, " << p.b.engine->ike_sa_count() << " at B";
   EXPECT_TRUE(p.a.kernel.sas.empty());
   EXPECT_TRUE(p.b.kernel.sas.empty());
-  RecordProperty("datagrams", std::to_string(p.net.sent()));
+  ::testing::Test::RecordProperty("datagrams", std::to_string(p.net.sent()));
 }
 
 }  // namespace
