@@ -1,0 +1,99 @@
+// ravelin ↔ strongSwan 5.9.8 with certificates: RSA and ECDSA P-256 in both roles, PSK one way and
+// RSA-SIG the other, and a certificate from a CA ravelin does not trust (refused with the reason).
+//   IKE_AUTH { IDi(DN), CERT, CERTREQ, AUTH, SAi2, TSi, TSr } -->
+//                                  <-- IKE_AUTH { IDr(DN), CERT, AUTH, SAr2, TSi, TSr }
+#include <gtest/gtest.h>
+
+#include "tests/interop/certs/cert_interop.hpp"
+#include "tests/interop/strongswan/show_parse.hpp"
+
+namespace ravelin::test::interop {
+namespace {
+
+using CertInterop = CertInteropTest;
+
+// strongSwan's own log line for our AUTH: the RFC 7427 signature scheme it verified.
+void expect_swan_verified(const Charon& swan, const std::string& scheme) {
+  const std::string line = "authentication of 'CN=ravelin.example, O=ravelin test' with " + scheme + " successful";
+  EXPECT_NE(swan.log().find(line), std::string::npos) << "strongSwan did not log: " << line;
+}
+
+void expect_dn_identities(const RavelinSa& r, const SwanIkeSa& s) {
+  EXPECT_NE(r.remote_id.find("swan.example"), std::string::npos) << r.remote_id;
+  EXPECT_NE(r.local_id.find("ravelin.example"), std::string::npos) << r.local_id;
+  EXPECT_NE(s.remote_id.find("ravelin.example"), std::string::npos) << s.remote_id;
+}
+
+TEST_F(CertInterop, RsaCertificatesWhenStrongSwanInitiates) {
+  ASSERT_TRUE(start_both({"rsa2048", "rsa-sig", "rsa-sig"}));
+  auto r = swan_->initiate();
+  ASSERT_TRUE(r.ok()) << r.output;
+  ASSERT_TRUE(wait_established());
+  expect_dn_identities(ravelin_sa_, swan_sa_);
+  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
+}
+
+TEST_F(CertInterop, RsaCertificatesWhenRavelinInitiates) {
+  ASSERT_TRUE(start_both({"rsa2048", "rsa-sig", "rsa-sig"}));
+  send_interesting_traffic();
+  ASSERT_TRUE(wait_established());
+  EXPECT_TRUE(ravelin_sa_.initiator);
+  expect_dn_identities(ravelin_sa_, swan_sa_);
+  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
+}
+
+TEST_F(CertInterop, EcdsaP256CertificatesWhenStrongSwanInitiates) {
+  ASSERT_TRUE(start_both({"p256", "ecdsa-sig", "ecdsa-sig"}));
+  auto r = swan_->initiate();
+  ASSERT_TRUE(r.ok()) << r.output;
+  ASSERT_TRUE(wait_established());
+  expect_dn_identities(ravelin_sa_, swan_sa_);
+  expect_swan_verified(*swan_, "ECDSA_WITH_SHA256_DER");
+}
+
+TEST_F(CertInterop, EcdsaP256CertificatesWhenRavelinInitiates) {
+  ASSERT_TRUE(start_both({"p256", "ecdsa-sig", "ecdsa-sig"}));
+  send_interesting_traffic();
+  ASSERT_TRUE(wait_established());
+  EXPECT_TRUE(ravelin_sa_.initiator);
+  expect_dn_identities(ravelin_sa_, swan_sa_);
+  expect_swan_verified(*swan_, "ECDSA_WITH_SHA256_DER");
+}
+
+// RFC 7296 §2.15: each side its own method. ravelin signs nothing (PSK); strongSwan signs with RSA.
+TEST_F(CertInterop, RavelinPreSharedKeyStrongSwanRsaSignature) {
+  ASSERT_TRUE(start_both({"rsa2048", "pre-share", "rsa-sig"}));
+  auto r = swan_->initiate();
+  ASSERT_TRUE(r.ok()) << r.output;
+  ASSERT_TRUE(wait_established());
+  EXPECT_NE(ravelin_sa_.remote_id.find("swan.example"), std::string::npos) << ravelin_sa_.remote_id;
+  EXPECT_EQ(swan_sa_.remote_id, "192.0.2.1");
+}
+
+TEST_F(CertInterop, RavelinRsaSignatureStrongSwanPreSharedKey) {
+  ASSERT_TRUE(start_both({"rsa2048", "rsa-sig", "pre-share"}));
+  send_interesting_traffic();
+  ASSERT_TRUE(wait_established());
+  EXPECT_EQ(ravelin_sa_.remote_id, "192.0.2.2");
+  EXPECT_NE(swan_sa_.remote_id.find("ravelin.example"), std::string::npos) << swan_sa_.remote_id;
+  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
+}
+
+TEST_F(CertInterop, CertificateFromAnUntrustedCaIsRefusedWithTheReason) {
+  CertCase c{"p256", "ecdsa-sig", "ecdsa-sig"};
+  c.swan_cert_from_other_ca = true;
+  ASSERT_TRUE(start_both(c));
+  auto r = swan_->initiate(Millis(8000));
+  EXPECT_FALSE(r.ok()) << r.output;
+  EXPECT_NE(r.output.find("AUTHENTICATION_FAILED"), std::string::npos) << r.output;
+  // The failure line names the peer and why its certificate was refused.
+  EXPECT_TRUE(wait_until([&] { return ravelin_->log().find("unable to get local issuer certificate") != std::string::npos; },
+                         Millis(5000)))
+      << ravelin_->log();
+  const auto diag = ravelin_->exec({"show crypto ikev2 diagnose"}).output;
+  EXPECT_NE(diag.find("unable to get local issuer certificate"), std::string::npos) << diag;
+  EXPECT_TRUE(parse_ravelin_sas(ravelin_->show_sa_detailed()).empty()) << ravelin_->show_sa_detailed();
+}
+
+}  // namespace
+}  // namespace ravelin::test::interop
