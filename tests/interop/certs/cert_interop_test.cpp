@@ -10,54 +10,47 @@
 namespace ravelin::test::interop {
 namespace {
 
-using CertInterop = CertInteropTest;
-
 // strongSwan's own log line for our AUTH: the RFC 7427 signature scheme it verified.
 void expect_swan_verified(const Charon& swan, const std::string& scheme) {
   const std::string line = "authentication of 'CN=ravelin.example, O=ravelin test' with " + scheme + " successful";
   EXPECT_NE(swan.log().find(line), std::string::npos) << "strongSwan did not log: " << line;
 }
 
-void expect_dn_identities(const RavelinSa& r, const SwanIkeSa& s) {
-  EXPECT_NE(r.remote_id.find("swan.example"), std::string::npos) << r.remote_id;
-  EXPECT_NE(r.local_id.find("ravelin.example"), std::string::npos) << r.local_id;
-  EXPECT_NE(s.remote_id.find("ravelin.example"), std::string::npos) << s.remote_id;
-}
+class CertInterop : public CertInteropTest {
+ protected:
+  // Both sides sign with `c.key_kind` certificates; strongSwan initiates, or ravelin does on traffic.
+  // Both see the other's DN and strongSwan verified our AUTH with `scheme`.
+  void establish_with_certificates(const CertCase& c, bool swan_initiates, const std::string& scheme) {
+    ASSERT_TRUE(start_both(c));
+    if (swan_initiates) {
+      auto r = swan_->initiate();
+      ASSERT_TRUE(r.ok()) << r.output;
+    } else {
+      send_interesting_traffic();
+    }
+    ASSERT_TRUE(wait_established());
+    EXPECT_EQ(ravelin_sa_.initiator, !swan_initiates);
+    EXPECT_NE(ravelin_sa_.remote_id.find("swan.example"), std::string::npos) << ravelin_sa_.remote_id;
+    EXPECT_NE(ravelin_sa_.local_id.find("ravelin.example"), std::string::npos) << ravelin_sa_.local_id;
+    EXPECT_NE(swan_sa_.remote_id.find("ravelin.example"), std::string::npos) << swan_sa_.remote_id;
+    expect_swan_verified(*swan_, scheme);
+  }
+};
 
 TEST_F(CertInterop, RsaCertificatesWhenStrongSwanInitiates) {
-  ASSERT_TRUE(start_both({"rsa2048", "rsa-sig", "rsa-sig"}));
-  auto r = swan_->initiate();
-  ASSERT_TRUE(r.ok()) << r.output;
-  ASSERT_TRUE(wait_established());
-  expect_dn_identities(ravelin_sa_, swan_sa_);
-  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
+  establish_with_certificates({"rsa2048", "rsa-sig", "rsa-sig"}, true, "RSA_EMSA_PKCS1_SHA2_256");
 }
 
 TEST_F(CertInterop, RsaCertificatesWhenRavelinInitiates) {
-  ASSERT_TRUE(start_both({"rsa2048", "rsa-sig", "rsa-sig"}));
-  send_interesting_traffic();
-  ASSERT_TRUE(wait_established());
-  EXPECT_TRUE(ravelin_sa_.initiator);
-  expect_dn_identities(ravelin_sa_, swan_sa_);
-  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
+  establish_with_certificates({"rsa2048", "rsa-sig", "rsa-sig"}, false, "RSA_EMSA_PKCS1_SHA2_256");
 }
 
 TEST_F(CertInterop, EcdsaP256CertificatesWhenStrongSwanInitiates) {
-  ASSERT_TRUE(start_both({"p256", "ecdsa-sig", "ecdsa-sig"}));
-  auto r = swan_->initiate();
-  ASSERT_TRUE(r.ok()) << r.output;
-  ASSERT_TRUE(wait_established());
-  expect_dn_identities(ravelin_sa_, swan_sa_);
-  expect_swan_verified(*swan_, "ECDSA_WITH_SHA256_DER");
+  establish_with_certificates({"p256", "ecdsa-sig", "ecdsa-sig"}, true, "ECDSA_WITH_SHA256_DER");
 }
 
 TEST_F(CertInterop, EcdsaP256CertificatesWhenRavelinInitiates) {
-  ASSERT_TRUE(start_both({"p256", "ecdsa-sig", "ecdsa-sig"}));
-  send_interesting_traffic();
-  ASSERT_TRUE(wait_established());
-  EXPECT_TRUE(ravelin_sa_.initiator);
-  expect_dn_identities(ravelin_sa_, swan_sa_);
-  expect_swan_verified(*swan_, "ECDSA_WITH_SHA256_DER");
+  establish_with_certificates({"p256", "ecdsa-sig", "ecdsa-sig"}, false, "ECDSA_WITH_SHA256_DER");
 }
 
 // RFC 7296 §2.15: each side its own method. ravelin signs nothing (PSK); strongSwan signs with RSA.
