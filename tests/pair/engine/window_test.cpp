@@ -141,27 +141,88 @@ TEST(Window, ResponsesArrivingOutOfOrderCompleteTheirOwnRequests) {
   EXPECT_EQ(w.p.a.engine->counters().retransmits, 0u);
 }
 
+// Every live child of `peer`, by inbound SPI.
+std::vector<uint32_t> child_spis(const Peer& peer) {
+  std::vector<uint32_t> out;
+  for (const auto& [spi, sa] : peer.kernel.sas) out.push_back(spi);
+  return out;
+}
+
+// Rekeys every child of `peer` at once; returns how many requests left immediately.
+size_t rekey_all(Pair& p, Peer& peer) {
+  size_t sent = 0;
+  for (uint32_t spi : child_spis(peer)) {
+    auto fx = peer.engine->rekey_child_sa(p.clock.now(), spi);
+    sent += fx.datagrams.size();
+    p.absorb(peer, std::move(fx));
+  }
+  return sent;
+}
+
 TEST(Window, SeveralChildRekeysAreInFlightAtOnce) {
   Windowed w(4, 4);
   ASSERT_TRUE(w.up);
   w.request_children();
   ASSERT_TRUE(w.all_children(4));
-  std::vector<uint32_t> spis;
-  for (const auto& [spi, sa] : w.p.a.kernel.sas) spis.push_back(spi);
+  const auto spis = child_spis(w.p.a);
   // CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, TSi, TSr } --> x 4, then INFORMATIONAL { D(ESP) } --> x 4
-  size_t sent = 0;
-  for (uint32_t spi : spis) {
-    auto fx = w.p.a.engine->rekey_child_sa(w.p.clock.now(), spi);
-    sent += fx.datagrams.size();
-    w.p.absorb(w.p.a, std::move(fx));
-  }
-  EXPECT_EQ(sent, 4u);
+  EXPECT_EQ(rekey_all(w.p, w.p.a), 4u);
   w.p.run_for(10s);
   std::string why;
   EXPECT_TRUE(w.settled(&why)) << why;
   ASSERT_EQ(w.p.a.kernel.sas.size(), 4u);
   for (uint32_t spi : spis) EXPECT_EQ(w.p.a.kernel.sas.count(spi), 0u) << "old child still installed";
   EXPECT_EQ(w.p.a.engine->counters().max_requests_in_flight, 4u);
+}
+
+TEST(Window, CrossingRekeysOfEveryChildFromBothSidesEndWithOneChildPerEntry) {
+  for (uint32_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(seed);
+    Windowed w(4, 4);
+    ASSERT_TRUE(w.up);
+    w.request_children();
+    ASSERT_TRUE(w.all_children(4));
+    // A: CREATE_CHILD_SA { N(REKEY_SA) ... } x 4 -->   <-- B: CREATE_CHILD_SA { N(REKEY_SA) ... } x 4
+    // §2.8.1 per child: the new SA with the lowest nonce is deleted by its initiator.
+    w.p.net.set_random(0, 0, 0.5, seed, 200ms);  // the eight requests and answers cross in any order
+    EXPECT_EQ(rekey_all(w.p, w.p.a), 4u);
+    EXPECT_EQ(rekey_all(w.p, w.p.b), 4u);
+    w.p.run_for(30s);
+    std::string why;
+    EXPECT_TRUE(w.settled(&why)) << why;
+    EXPECT_EQ(w.p.a.kernel.sas.size(), 4u);
+    EXPECT_EQ(w.p.a.engine->snapshot()[0].children.size(), 4u);
+    EXPECT_TRUE(w.p.both_ready());
+  }
+}
+
+TEST(Window, AnIkeRekeyWaitsForTheChildRekeysInFlightAndCarriesEveryChild) {
+  Windowed w(4, 4);
+  ASSERT_TRUE(w.up);
+  w.request_children();
+  ASSERT_TRUE(w.all_children(4));
+  // CREATE_CHILD_SA { N(REKEY_SA) } x 3 -->; CREATE_CHILD_SA { SA(IKE), Ni, KEi } only after their
+  // answers (and the DELETEs of the old children they queue are held behind it).
+  auto spis = child_spis(w.p.a);
+  size_t sent = 0;
+  for (size_t i = 0; i < 3; ++i) {
+    auto fx = w.p.a.engine->rekey_child_sa(w.p.clock.now(), spis[i]);
+    sent += fx.datagrams.size();
+    w.p.absorb(w.p.a, std::move(fx));
+  }
+  auto fx = w.p.a.engine->rekey_ike_sa(w.p.clock.now(), w.tunnel);
+  EXPECT_EQ(sent, 3u);
+  EXPECT_TRUE(fx.datagrams.empty());
+  w.p.absorb(w.p.a, std::move(fx));
+  w.p.run_for(10s);
+  std::string why;
+  EXPECT_TRUE(w.settled(&why)) << why;
+  auto a = w.p.a.engine->snapshot();
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_NE(a[0].tunnel_id, w.tunnel);  // the rekeyed IKE SA
+  EXPECT_EQ(a[0].children.size(), 4u);
+  EXPECT_EQ(w.p.b.engine->snapshot().size(), 1u);
+  EXPECT_EQ(w.p.a.engine->counters().ike_sa_rekeyed, 1u);
 }
 
 TEST(Window, ADeleteOfTheIkeSaWaitsForTheRequestsSentBeforeIt) {
