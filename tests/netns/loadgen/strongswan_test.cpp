@@ -2,63 +2,27 @@
 // child SAs in user space, so this host's kernel without ESP does not matter) in a network namespace
 // of this test's own. The generator runs in this process after setns() into the other namespace.
 // Needs root, iproute2 and strongSwan; skips with the reason when one is missing.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sched.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
-#include "ike/io/loadgen.hpp"
-#include "ike/loadgen/options.hpp"
+#include "tests/netns/loadgen/netns_harness.hpp"
 
 namespace ravelin::ike::io {
 namespace {
 
 namespace fs = std::filesystem;
+using netns_test::run;
+using netns_test::Topology;
 using namespace std::chrono_literals;
 
 constexpr const char* kCharon = "/usr/lib/ipsec/charon";
 constexpr const char* kSwanctl = "/usr/sbin/swanctl";
 constexpr const char* kPsk = "loadgen-interop-psk";
-
-bool run(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; }
-
-// Two namespaces joined by a veth: <pfx>-a holds the generator (192.0.2.1 and .11-.13), <pfx>-b the
-// responder (192.0.2.2, 198.51.100.1 on lo). Removed in the destructor, on every exit path.
-class Topology {
- public:
-  explicit Topology(std::string pfx) : p_(std::move(pfx)) {
-    ok_ = run("ip netns add " + p_ + "-a") && run("ip netns add " + p_ + "-b") &&
-          run("ip link add " + p_ + "a0 netns " + p_ + "-a type veth peer name " + p_ + "b0 netns " + p_ + "-b");
-    for (const char* a : {"192.0.2.1/24", "192.0.2.11/24", "192.0.2.12/24", "192.0.2.13/24"}) {
-      ok_ = ok_ && run("ip -n " + p_ + "-a addr add " + a + " dev " + p_ + "a0");
-    }
-    // 198.51.100.1 on lo: libipsec routes the child's traffic from an address inside its local_ts.
-    ok_ = ok_ && run("ip -n " + p_ + "-b addr add 192.0.2.2/24 dev " + p_ + "b0") &&
-          run("ip -n " + p_ + "-b addr add 198.51.100.1/32 dev lo") &&
-          run("ip -n " + p_ + "-a link set lo up") && run("ip -n " + p_ + "-b link set lo up") &&
-          run("ip -n " + p_ + "-a link set " + p_ + "a0 up") && run("ip -n " + p_ + "-b link set " + p_ + "b0 up");
-  }
-  ~Topology() {
-    run("ip netns del " + p_ + "-a");
-    run("ip netns del " + p_ + "-b");
-  }
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] const std::string& prefix() const { return p_; }
-
- private:
-  std::string p_;
-  bool ok_ = false;
-};
 
 // One charon in <pfx>-b with a private /run (its pid file path is compiled in), stopped by its pid.
 class Charon {
@@ -81,15 +45,7 @@ class Charon {
               run("STRONGSWAN_CONF=" + conf + " " + kSwanctl + " --load-all --file " + (dir_ / "swanctl" / "swanctl.conf").string());
   }
   ~Charon() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      for (int i = 0; i < 100 && waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(50ms);
-      if (waitpid(pid_, &status, WNOHANG) == 0) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-      }
-    }
+    netns_test::stop_child(pid_);
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
@@ -136,45 +92,12 @@ class Charon {
   bool loaded_ = false;
 };
 
-// Enters a network namespace for the calling thread and returns to the original one on destruction.
-class InNetns {
- public:
-  explicit InNetns(const std::string& ns) {
-    home_ = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-    int fd = open(("/var/run/netns/" + ns).c_str(), O_RDONLY | O_CLOEXEC);
-    entered_ = home_ >= 0 && fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
-    if (fd >= 0) close(fd);
-  }
-  ~InNetns() {
-    if (entered_) (void)setns(home_, CLONE_NEWNET);
-    if (home_ >= 0) close(home_);
-  }
-  [[nodiscard]] bool ok() const { return entered_; }
-
- private:
-  int home_ = -1;
-  bool entered_ = false;
-};
-
 std::string missing_prerequisite() {
   if (geteuid() != 0) return "needs root (network namespaces)";
   if (!run("ip -V")) return "needs iproute2";
   if (access(kCharon, X_OK) != 0 || access(kSwanctl, X_OK) != 0) return "needs strongSwan (charon, swanctl)";
   if (access("/dev/net/tun", R_OK | W_OK) != 0) return "needs /dev/net/tun for kernel-libipsec";
   return "";
-}
-
-Result<loadgen::LoadReport> drive(const std::string& ns, std::vector<std::string> extra) {
-  std::vector<std::string> args{"--peer", "192.0.2.2", "--psk", kPsk, "--source", "192.0.2.11-192.0.2.13",
-                                "--timeout", "60"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto o = loadgen::parse_load_args(args);
-  if (!o) return o.error();
-  InNetns in(ns);
-  if (!in.ok()) return make_error("cannot enter namespace " + ns);
-  boost::asio::io_context io;
-  LoadGenerator gen(io, std::move(*o));
-  return gen.run();
 }
 
 void establish_against_strongswan(const std::string& salt, const std::string& proposal, const std::string& esp,
@@ -185,7 +108,7 @@ void establish_against_strongswan(const std::string& salt, const std::string& pr
   Charon charon(topo.prefix() + "-b", proposal, esp);
   ASSERT_TRUE(charon.ok()) << "charon did not start or load its config\n" << charon.log_excerpt();
   // IKE_SA_INIT { SAi1, KEi, Ni } --> (NAT faked by libipsec: IKE_AUTH moves to 4500) ... x count, then DELETE.
-  auto r = drive(topo.prefix() + "-a", {"--count", std::to_string(count), "--concurrency", "8", "--proposal",
+  auto r = netns_test::drive(topo.prefix() + "-a", kPsk, {"--count", std::to_string(count), "--concurrency", "8", "--proposal",
                                         proposal, "--esp", esp, "--delete"});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->established, count) << loadgen::format_report(*r) << charon.log_excerpt();
