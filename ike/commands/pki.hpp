@@ -22,5 +22,8 @@ void declare_asa_pki(grammar::CommandSet& s);
 // Pieces shared by both dialects (pki_keys.cpp, pki_show.cpp).
 void declare_key_generation(grammar::CommandSet& s);
 void declare_pki_shows(grammar::CommandSet& s);
+// `<head> authenticate TP` / `<head> import TP certificate` (pki_paste.cpp; head "crypto pki" or
+// "crypto ca"): the certificate pasted at the terminal (grammar::Asker) lands in the chain block.
+void declare_certificate_paste(grammar::CommandSet& s, const char* head);
 
 }  // namespace ravelin::ike::commands

@@ -58,6 +58,7 @@ void declare_ios_pki(grammar::CommandSet& s) {
   declare_trustpoint(s, "crypto pki", "ca-trustpoint");
   declare_chain(s, "crypto pki", "config-cert-chain");
   declare_certificate_map(s);
+  declare_certificate_paste(s, "crypto pki");
   declare_key_generation(s);
   declare_pki_shows(s);
 }
@@ -67,6 +68,7 @@ void declare_asa_pki(grammar::CommandSet& s) {
   s.define_mode("config-ca-cert-chain", "config-ca-cert-chain");
   declare_trustpoint(s, "crypto ca", "config-ca-trustpoint");
   declare_chain(s, "crypto ca", "config-ca-cert-chain");
+  declare_certificate_paste(s, "crypto ca");
   declare_key_generation(s);
   declare_pki_shows(s);
 }
