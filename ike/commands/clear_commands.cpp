@@ -1,10 +1,11 @@
 // `clear crypto ikev2 sa`, `clear crypto sa`, `clear crypto session` (IOS) and `clear crypto ikev2 sa`,
 // `clear crypto ipsec sa` (ASA), cisco-cli.md §4.13. IOS prints nothing for a clear (the result shows
-// in syslog/debug and in the next `show`); so do we. Every clear deletes whole IKE SAs with an
-// INFORMATIONAL DELETE (RFC 7296 §1.4.1): their child SAs go with them, and the crypto-map policies
-// stay, so the next matching packet (kernel ACQUIRE) or the peer negotiates afresh.
+// in syslog/debug and in the next `show`); so do we. `clear crypto ikev2 sa` and `clear crypto
+// session` delete whole IKE SAs with an INFORMATIONAL DELETE (RFC 7296 §1.4.1): their child SAs go
+// with them. `clear crypto sa` / ASA `clear crypto ipsec sa` delete only the IPsec (child) SAs, as on
+// IOS: a DELETE of the ESP SPIs (§1.4.1), the IKE SA stays. The crypto-map policies always stay, so
+// the next matching packet (kernel ACQUIRE) or the peer negotiates afresh.
 #include <algorithm>
-#include <set>
 
 #include "ike/commands/operations.hpp"
 #include "ike/commands/show_common.hpp"
@@ -23,6 +24,40 @@ std::vector<uint32_t> select_for_clear(const std::vector<engine::IkeSaSnapshot>&
   return ids;
 }
 
+std::vector<ChildRef> select_children_for_clear(const std::vector<engine::IkeSaSnapshot>& sas,
+                                                const std::optional<platform::IpAddress>& peer,
+                                                const std::optional<std::string>& map, const config::IkeConfig* cfg) {
+  std::vector<ChildRef> out;
+  for (const auto& sa : sas) {
+    if (peer && sa.remote.address != *peer) continue;
+    for (const auto& c : sa.children) {
+      if (map) {
+        const auto* e = cfg != nullptr ? cfg->find_map_entry(c.map_entry_id) : nullptr;
+        if (e == nullptr || e->map_name != *map) continue;
+      }
+      out.push_back({sa.tunnel_id, c.inbound_spi});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ChildRef& a, const ChildRef& b) {
+    return a.tunnel_id != b.tunnel_id ? a.tunnel_id < b.tunnel_id : a.inbound_spi < b.inbound_spi;
+  });
+  return out;
+}
+
+size_t clear_child_sas(Dataplane& dp, const std::optional<platform::IpAddress>& peer,
+                       const std::optional<std::string>& map) {
+  const auto cfg = dp.config();
+  auto refs = select_children_for_clear(dp.engine().snapshot(), peer, map, cfg.get());
+  if (refs.empty()) return 0;
+  // By value: a Dataplane may run the call later on its engine thread.
+  dp.run([refs](engine::Engine& engine, platform::TimePoint now) {
+    engine::Effects fx;
+    for (const auto& r : refs) fx.append(engine.delete_child_sa(now, r.tunnel_id, r.inbound_spi));
+    return fx;
+  });
+  return refs.size();
+}
+
 namespace {
 
 size_t delete_ids(Dataplane& dp, const std::vector<uint32_t>& ids) {
@@ -36,19 +71,6 @@ size_t delete_ids(Dataplane& dp, const std::vector<uint32_t>& ids) {
   return ids.size();
 }
 
-// The tunnel ids of SAs carrying a child of crypto map `map` (any sequence).
-std::vector<uint32_t> ids_of_map(const Dataplane& dp, const std::string& map) {
-  const auto cfg = dp.config();
-  std::set<uint32_t> ids;
-  for (const auto& sa : dp.engine().snapshot()) {
-    for (const auto& c : sa.children) {
-      const auto* e = cfg ? cfg->find_map_entry(c.map_entry_id) : nullptr;
-      if (e != nullptr && e->map_name == map) ids.insert(sa.tunnel_id);
-    }
-  }
-  return {ids.begin(), ids.end()};
-}
-
 ClearFilter filter_of(const grammar::Args& a) {
   ClearFilter f;
   if (a.has("id")) f.tunnel_id = static_cast<uint32_t>(a.number("id"));
@@ -60,12 +82,19 @@ ClearFilter filter_of(const grammar::Args& a) {
 
 Status run_clear(grammar::ExecContext& ctx) {
   auto* dp = ops::dataplane(ctx);
+  if (dp != nullptr) clear_ike_sas(*dp, filter_of(ctx.args));
+  return {};
+}
+
+// `clear crypto sa [peer A | map NAME]` / ASA `clear crypto ipsec sa [...]`: child SAs only.
+Status run_clear_children(grammar::ExecContext& ctx) {
+  auto* dp = ops::dataplane(ctx);
   if (dp == nullptr) return {};
-  if (ctx.args.has("map")) {
-    delete_ids(*dp, ids_of_map(*dp, ctx.args.text("map")));
-  } else {
-    clear_ike_sas(*dp, filter_of(ctx.args));
-  }
+  std::optional<platform::IpAddress> peer;
+  std::optional<std::string> map;
+  if (ctx.args.has("peer")) peer = ctx.args.address("peer");
+  if (ctx.args.has("map")) map = ctx.args.text("map");
+  clear_child_sas(*dp, peer, map);
   return {};
 }
 
@@ -99,7 +128,7 @@ void declare_ios_clear(grammar::CommandSet& s) {
   auto ex = s.exec();
   ex.add("clear crypto ikev2 sa [{<1-4294967295>$id|local {A.B.C.D|X:X::X:X}$local|remote {A.B.C.D|X:X::X:X}$remote}]",
          run_clear, o);
-  ex.add("clear crypto sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map}]", run_clear, o);
+  ex.add("clear crypto sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map}]", run_clear_children, o);
   ex.add("clear crypto session [{remote {A.B.C.D|X:X::X:X}$remote|local {A.B.C.D|X:X::X:X}$local}]", run_clear, o);
 }
 
@@ -107,7 +136,7 @@ void declare_asa_clear(grammar::CommandSet& s) {
   const grammar::ActionOptions o{.privilege = 15, .help = clear_help(true)};
   auto ex = s.exec();
   ex.add("clear crypto ikev2 sa [{A.B.C.D|X:X::X:X}$remote]", run_clear, o);
-  ex.add("clear crypto ipsec sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map}]", run_clear, o);
+  ex.add("clear crypto ipsec sa [{peer {A.B.C.D|X:X::X:X}$peer|map WORD$map}]", run_clear_children, o);
 }
 
 }  // namespace ravelin::ike::commands

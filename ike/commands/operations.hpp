@@ -41,6 +41,23 @@ struct ClearFilter {
 // in one Dataplane::run. Returns how many were selected.
 size_t clear_ike_sas(Dataplane& dp, const ClearFilter& filter);
 
+// One child SA a `clear crypto sa` (IOS) / `clear crypto ipsec sa` (ASA) removes.
+struct ChildRef {
+  uint32_t tunnel_id = 0;
+  uint32_t inbound_spi = 0;
+  friend bool operator==(const ChildRef&, const ChildRef&) = default;
+};
+// The child SAs of established IKE SAs whose peer is `peer` (any without) and, with `map`, whose
+// crypto-map entry belongs to that map; in tunnel id, then SPI order. `cfg` may be null (no map match).
+[[nodiscard]] std::vector<ChildRef> select_children_for_clear(const std::vector<engine::IkeSaSnapshot>& sas,
+                                                              const std::optional<platform::IpAddress>& peer,
+                                                              const std::optional<std::string>& map,
+                                                              const config::IkeConfig* cfg);
+// Deletes only those child SAs (Engine::delete_child_sa: the kernel SA goes at once, the peer gets
+// an INFORMATIONAL DELETE for the ESP SPI); their IKE SAs stay. Returns how many were selected.
+size_t clear_child_sas(Dataplane& dp, const std::optional<platform::IpAddress>& peer,
+                       const std::optional<std::string>& map);
+
 // `show debugging` (IOS) / `show debug` (ASA) text for the given state.
 [[nodiscard]] std::string format_ios_debugging(const DebugFlags& flags, const std::optional<std::string>& keylog);
 [[nodiscard]] std::string format_asa_debugging(const DebugFlags& flags, const std::optional<std::string>& keylog);

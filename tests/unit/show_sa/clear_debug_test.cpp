@@ -31,6 +31,19 @@ class ClearCommands : public ::testing::Test {
   }
   size_t sas_a() const { return ep.pair.a.engine->snapshot().size(); }
   size_t sas_b() const { return ep.pair.b.engine->snapshot().size(); }
+  static size_t children(const ike::engine::Engine& e) {
+    size_t n = 0;
+    for (const auto& sa : e.snapshot()) n += sa.children.size();
+    return n;
+  }
+  // The IKE SA survives on both peers, without any child, and A's kernel holds no child SA.
+  void expect_only_children_gone() {
+    EXPECT_EQ(sas_a(), 1u) << "IOS `clear crypto sa` keeps the IKE SA";
+    EXPECT_EQ(sas_b(), 1u);
+    EXPECT_EQ(children(*ep.pair.a.engine), 0u);
+    EXPECT_EQ(children(*ep.pair.b.engine), 0u) << "the peer got the DELETE of the ESP SPI";
+    EXPECT_TRUE(ep.pair.a.kernel.sas.empty()) << "the child left the kernel";
+  }
   EstablishedPair ep;
   std::unique_ptr<FakeDataplane> dp;
   OpsShell sh{Dialect::Ios};
@@ -57,8 +70,7 @@ TEST_F(ClearCommands, FiltersThatMatchNoSaLeaveItAndDoNotRunTheEngine) {
 
 TEST_F(ClearCommands, EachIosFormSelectsTheSaByIdAddressOrMap) {
   for (const char* line : {"clear crypto ikev2 sa 1", "clear crypto ikev2 sa remote 10.0.0.2",
-                           "clear crypto ikev2 sa local 10.0.0.1", "clear crypto sa", "clear crypto sa peer 10.0.0.2",
-                           "clear crypto sa map cmap", "clear crypto session", "clear crypto session remote 10.0.0.2",
+                           "clear crypto ikev2 sa local 10.0.0.1", "clear crypto session", "clear crypto session remote 10.0.0.2",
                            "clear crypto session local 10.0.0.1"}) {
     SCOPED_TRACE(line);
     if (sas_a() == 0) {  // bring the tunnel back for the next form
@@ -73,6 +85,28 @@ TEST_F(ClearCommands, EachIosFormSelectsTheSaByIdAddressOrMap) {
   }
 }
 
+TEST_F(ClearCommands, ClearCryptoSaDeletesOnlyTheChildSasAndKeepsTheIkeSa) {
+  ASSERT_EQ(children(*ep.pair.a.engine), 1u);
+  clear("clear crypto sa");
+  EXPECT_EQ(dp->runs, 1);
+  expect_only_children_gone();
+}
+
+TEST_F(ClearCommands, ClearCryptoSaByPeerOrMapSelectsTheChildren) {
+  for (const char* line : {"clear crypto sa peer 10.0.0.2", "clear crypto sa map cmap"}) {
+    SCOPED_TRACE(line);
+    if (children(*ep.pair.a.engine) == 0) {  // a fresh tunnel for the next form
+      clear("clear crypto ikev2 sa");
+      ep.pair.initiate_from_a();
+      ASSERT_TRUE(ep.pair.run_until([&] { return ep.pair.both_ready(); }, 10s));
+    }
+    const int before = dp->runs;
+    clear(line);
+    EXPECT_EQ(dp->runs, before + 1);
+    expect_only_children_gone();
+  }
+}
+
 TEST_F(ClearCommands, AsaFormsClearByPeerAddress) {
   OpsShell asa(Dialect::Asa);
   asa.provide(*dp);
@@ -81,8 +115,30 @@ TEST_F(ClearCommands, AsaFormsClearByPeerAddress) {
   EXPECT_FALSE(asa.run("clear crypto ipsec sa peer 10.0.0.2").rejected);
   ep.pair.run_for(5s);
   EXPECT_EQ(dp->runs, 1);
+  expect_only_children_gone();
+  EXPECT_FALSE(asa.run("clear crypto ikev2 sa 10.0.0.2").rejected);
+  ep.pair.run_for(5s);
   EXPECT_EQ(sas_b(), 0u);
   EXPECT_TRUE(asa.run("clear crypto ikev2 sa remote 10.0.0.2").rejected) << "ASA takes the address directly";
+}
+
+TEST(ClearSelection, ChildrenByPeerAndByMapEntryOfTheNamedMap) {
+  std::vector<ike::engine::IkeSaSnapshot> sas(2);
+  const auto a2 = *platform::IpAddress::parse("10.0.0.2"), a3 = *platform::IpAddress::parse("10.0.0.3");
+  sas[0].tunnel_id = 9, sas[0].remote = {a2, 500};
+  sas[1].tunnel_id = 4, sas[1].remote = {a3, 500};
+  sas[0].children.resize(2);
+  sas[0].children[0].inbound_spi = 0x20, sas[0].children[0].map_entry_id = 1;
+  sas[0].children[1].inbound_spi = 0x10, sas[0].children[1].map_entry_id = 2;
+  sas[1].children.resize(1);
+  sas[1].children[0].inbound_spi = 0x30, sas[1].children[0].map_entry_id = 1;
+  using ike::commands::ChildRef;
+  using ike::commands::select_children_for_clear;
+  EXPECT_EQ(select_children_for_clear(sas, std::nullopt, std::nullopt, nullptr),
+            (std::vector<ChildRef>{{4, 0x30}, {9, 0x10}, {9, 0x20}}));
+  EXPECT_EQ(select_children_for_clear(sas, a2, std::nullopt, nullptr), (std::vector<ChildRef>{{9, 0x10}, {9, 0x20}}));
+  EXPECT_TRUE(select_children_for_clear(sas, std::nullopt, std::string("cmap"), nullptr).empty())
+      << "without a config no child belongs to a map";
 }
 
 TEST(ClearSelection, FilterCombinesTunnelIdLocalAndRemote) {
