@@ -102,6 +102,27 @@ TEST_F(AsaDialect, ShowDetailAgreesWithStrongSwan) {
   EXPECT_EQ(ours.children[0].remote_selector, "203.0.113.0/0 - 203.0.113.255/65535");
 }
 
+// ASA `clear crypto ipsec sa` deletes only the child: strongSwan gets INFORMATIONAL { D(ESP) },
+// removes its child SA and keeps the IKE SA, which `show crypto ikev2 sa detail` still lists READY.
+TEST_F(AsaDialect, ClearIpsecSaDeletesOnlyTheChildAtStrongSwan) {
+  ASSERT_TRUE(start_swan(swan_options()));
+  ASSERT_TRUE(start_asa());
+  auto r = swan_->initiate();
+  ASSERT_TRUE(r.ok()) << r.output;
+  ASSERT_TRUE(wait_until([&] { return both_up(); }, Millis(10000))) << diagnostics();
+  const auto cleared = ravelin_->exec({"clear crypto ipsec sa"});
+  ASSERT_TRUE(cleared.ok()) << cleared.output;
+  auto child_gone_ike_kept = [&] {
+    auto sas = swan_->list_sas();
+    return sas.size() == 1 && sas[0].state == "ESTABLISHED" && sas[0].children.empty();
+  };
+  ASSERT_TRUE(wait_until(child_gone_ike_kept, Millis(5000))) << diagnostics();
+  auto ours = parse_asa_sas(ravelin_->exec({"show crypto ikev2 sa detail"}).output);
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].status, "READY");
+  EXPECT_TRUE(ours[0].children.empty());
+}
+
 // The parser itself on the layout of ike/commands/show_sa_asa.cpp (GC1), two SAs, one without keysize.
 TEST(AsaShowParse, ReadsEverySessionWithItsChildren) {
   const std::string text =
