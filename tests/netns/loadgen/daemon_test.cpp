@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -29,15 +28,6 @@ using netns_test::Topology;
 
 constexpr const char* kPsk = "loadgen-daemon-psk";
 const std::string kBin = std::string(RAVELIN_BINARY_DIR) + "/ravelin";
-
-std::string capture(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> p(popen((cmd + " 2>&1").c_str(), "r"), pclose);
-  if (!p) return out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), p.get())) out.append(buf.data(), n);
-  return out;
-}
 
 size_t count_of(const std::string& text, const std::string& what) {
   size_t n = 0;
@@ -91,7 +81,7 @@ class Daemon {
     return s.str();
   }
   [[nodiscard]] std::string show_sa() const {
-    return capture(kBin + " connect --vty-socket " + socket() + " -c enable -c 'show crypto ikev2 sa'");
+    return netns_test::capture(kBin + " connect --vty-socket " + socket() + " -c enable -c 'show crypto ikev2 sa'").out;
   }
   // Clean stop (SIGTERM); the exit status.
   int stop() {

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -20,6 +22,22 @@
 namespace ravelin::ike::io::netns_test {
 
 inline bool run(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; }
+
+// Runs a shell command; its stdout and stderr, and its exit code (-1 when it did not exit normally).
+struct Captured {
+  std::string out;
+  int code = -1;
+};
+inline Captured capture(const std::string& cmd) {
+  Captured c;
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  if (!p) return c;
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) c.out.append(buf.data(), n);
+  const int st = pclose(p);
+  if (WIFEXITED(st)) c.code = WEXITSTATUS(st);
+  return c;
+}
 
 // <pfx>-a holds the generator (192.0.2.1 and .11-.13), <pfx>-b the responder (192.0.2.2 on <pfx>b0,
 // 198.51.100.1 on lo). Removed in the destructor, on every exit path.
