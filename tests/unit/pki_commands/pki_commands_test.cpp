@@ -32,9 +32,7 @@ struct PkiDevice : Device {
   ike::commands::PkiStore store_service;
 };
 
-// A chain block as IOS prints it holding one certificate. (One per chain: the config loader gives a
-// nested verbatim block every indented line that follows and keeps each distinct line once, so two
-// certificates in one chain do not load yet; see docs/PKI.md.)
+// A chain block as IOS prints it holding one certificate (chains of several: chain_test.cpp).
 std::string chain_text(const std::string& tp, const ike::crypto::Certificate& cert, bool ca) {
   std::string out = "crypto pki certificate chain " + tp + "\n";
   for (const auto& l : cb::chain_lines(cert, ca)) out += l + "\n";
