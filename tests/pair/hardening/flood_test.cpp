@@ -85,6 +85,31 @@ TEST(InitFlood, AtTheHalfOpenLimitFloodRequestsAreRefusedWithoutAnswerOrState) {
   EXPECT_FALSE(p.b.engine->next_deadline());
 }
 
+// The flood bench's finding (docs/BENCHMARKS.md "Floods"): a half-open limit without cookies holds
+// the flood's SAs and refuses the legitimate initiator exactly like the flood; its retransmission
+// after the flood's SAs expire (half-open timeout 30 s; retransmits at 1, 3, 7, 15, 31 s) gets in.
+TEST(InitFlood, AHalfOpenLimitWithoutCookiesShutsOutLegitimateInitiatorsUntilTheFloodExpires) {
+  Pair p;
+  auto cb = site_config(p.b.address, p.a.address, 2, 1);
+  cb.max_in_negotiation_sa = 25;
+  Pair probe;
+  probe.configure();
+  Flooder flood(first_request(probe));
+  p.configure(site_config(p.a.address, p.b.address, 1, 2), cb);
+  const platform::Endpoint b500{p.b.address, 500};
+  for (int i = 0; i < 100; ++i) {
+    auto d = flood.next(b500);
+    (void)p.b.engine->on_datagram(p.clock.now(), d.local, d.remote, d.bytes);
+  }
+  ASSERT_EQ(p.b.engine->ike_sa_count(), 25u);
+  const auto refused = p.b.engine->counters().half_open_refused;
+  p.initiate_from_a();
+  EXPECT_FALSE(p.run_until([&] { return p.both_ready(); }, 29s)) << "the limit let the initiator through";
+  EXPECT_GE(p.b.engine->counters().half_open_refused - refused, 5u) << "the first try and 4 retransmissions";
+  ASSERT_TRUE(p.run_until([&] { return p.both_ready(); }, 15s)) << p.a.events_text() << p.b.events_text();
+  EXPECT_EQ(p.b.engine->ike_sa_count(), 1u);
+}
+
 TEST(GarbageFlood, RandomAndOversizedDatagramsAreCountedAndLeaveNoState) {
   Pair p;
   p.configure();
