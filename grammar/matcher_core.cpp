@@ -57,12 +57,16 @@ bool parse_prefix(std::string_view w, bool want_v6, platform::IpAddress& a, uint
 
 }  // namespace
 
+namespace {
+// ASCII only, as IOS keywords are; inline, since every keyword of a mode is tried against the first
+// word of every line (a libc tolower call per character showed in the 100,000-line load profile).
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
 bool iprefix(std::string_view prefix, std::string_view full) {
   if (prefix.size() > full.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(prefix[i])) != std::tolower(static_cast<unsigned char>(full[i]))) {
-      return false;
-    }
+    if (ascii_lower(prefix[i]) != ascii_lower(full[i])) return false;
   }
   return true;
 }
@@ -86,7 +90,7 @@ int score(const Token& t, std::string_view w, const MatchEnv& env) {
   uint8_t len = 0;
   switch (t.kind) {
     case TokenKind::Keyword:
-      return ieq(w, t.text) ? 4 : iprefix(w, t.text) ? 3 : 0;
+      return !iprefix(w, t.text) ? 0 : w.size() == t.text.size() ? 4 : 3;
     case TokenKind::Word:
     case TokenKind::Line:
       return 1;
@@ -222,10 +226,17 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
     }
     if (core.form != Match::Form::Plain) core.first = 1;
   }
+  core.states.reserve(table.commands.size());
   for (uint32_t i = 0; i < table.commands.size(); ++i) {
     if (visible(table.commands[i], env, core.form)) core.states.push_back({i, -1, -1, false});
   }
+  // Buffers reused word after word: matching runs once per line of a 100,000-line load.
   std::vector<Cand> cands;
+  std::vector<State> next_states;
+  std::vector<std::pair<uint16_t, bool>> seen;  // (token, pending) already kept for seen_cmd
+  cands.reserve(64);
+  next_states.reserve(64);
+  core.steps.reserve(4 * consume);
   for (size_t wi = core.first; wi < consume; ++wi) {
     if (wi >= kMaxWords) {  // no command is this long; also keeps step indices in range
       core.status = Match::Status::Invalid;
@@ -249,9 +260,8 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
       core.err_word = wi;
       return core;
     }
-    std::vector<State> next_states;
+    next_states.clear();
     uint32_t seen_cmd = UINT32_MAX;
-    std::vector<std::pair<uint16_t, bool>> seen;  // (token, pending) already kept for seen_cmd
     for (const Cand& c : cands) {
       if ((c.score < 0 ? 2 : c.score) != best) continue;
       // Several paths reaching the same token of the same command are one state (candidates of a
@@ -268,7 +278,7 @@ Core run_core(const CommandSet& set, const Mode& mode, const Words& words, size_
       const Token& tok = table.commands[c.from.cmd].pattern.tokens[c.tok];
       (tok.kind == TokenKind::Line ? core.line_done : next_states).push_back(ns);
     }
-    core.states = std::move(next_states);
+    core.states.swap(next_states);
     if (core.states.empty() && !core.line_done.empty()) return core;
   }
   return core;
@@ -364,6 +374,11 @@ Match finish(const CommandSet& set, const Mode& mode, const Words& words, const 
     const Token& t = c.pattern.tokens[st.tok];
     size_t level = 0;
     while (level + 1 < c.level_start.size() && st.tok >= c.level_start[level + 1]) ++level;
+    if (!m.words[level].empty()) m.words[level] += ' ';
+    if (t.kind == TokenKind::Keyword && t.binding < 0) {  // most keywords: only the words need them
+      m.words[level] += t.text;
+      continue;
+    }
     std::string canon;
     Value v = token_value(t, words, st, core.line, env, canon);
     if (t.binding >= 0) {
@@ -371,7 +386,6 @@ Match finish(const CommandSet& set, const Mode& mode, const Words& words, const 
       if (t.repeated) m.args[level].append(name, std::move(v));
       else m.args[level].set(name, std::move(v));
     }
-    if (!m.words[level].empty()) m.words[level] += ' ';
     m.words[level] += canon;
   }
   return m;

@@ -54,12 +54,21 @@ void walk(const Node& a, const Node& b, std::vector<std::string>& path, ChangeSe
   }
 }
 
+size_t count_nodes(const Node& n) {
+  size_t c = n.child_count();
+  for (const auto& [k, child] : n.child_map()) c += count_nodes(*child);
+  return c;
+}
+
 }  // namespace
 
 ChangeSet diff(const Snapshot& from, const Snapshot& to) {
   ChangeSet out;
   if (!from.valid() || !to.valid() || from.root_ptr() == to.root_ptr()) return out;
+  // A load into an empty tree creates every node: one allocation for the whole change set.
+  if (from.root().child_count() == 0) out.reserve(count_nodes(to.root()));
   std::vector<std::string> path;
+  path.reserve(8);
   walk(from.root(), to.root(), path, out);
   return out;
 }

@@ -80,9 +80,16 @@ bool is_default(const Decl& d, const Args& args) {
 
 // Ordered entries: the sequence number an entry typed without one gets (last + step).
 int64_t next_seq(const Node* parent, const Decl& d) {
+  // The largest number needs no running-config order: scan the declaration's range of the map
+  // (this runs for every ACE line of a load).
   int64_t max = 0;
   if (parent) {
-    for (const Node* n : parent->all(d.id)) max = std::max(max, n->args().number(d.pattern.bindings[d.auto_seq]));
+    const std::string lo = d.id + '\x1f';
+    const std::string& seq = d.pattern.bindings[d.auto_seq];
+    const auto& map = parent->child_map();
+    for (auto it = map.lower_bound(lo); it != map.end() && it->first.compare(0, lo.size(), lo) == 0; ++it) {
+      max = std::max(max, it->second->args().number(seq));
+    }
   }
   return max + d.list.seq_step;
 }
@@ -213,7 +220,9 @@ uint64_t order_at_line(Node& cur, const Decl& d, const Args& args) {
 }
 
 // Changes the target inside `cur` (already owned by the candidate).
-void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
+// `p` is consumed: a created node takes its args, words and key without copying them (once per
+// node of a 100,000-line load).
+void mutate(Node& cur, const Edit& e, Prepared& p, EditResult& res) {
   const Decl& d = *e.target;
   const bool plain = e.op == Edit::Op::Set;
   ChildMap& map = cur.child_map_mut();
@@ -221,10 +230,10 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
   auto slot = [&]() -> std::shared_ptr<Node>& { return *map.find_mut(p.key); };
   auto create = [&](bool negated) {
     uint64_t at = d.kind == DeclKind::LeafList && !d.leaf.position_arg.empty() ? order_at_line(cur, d, p.args) : 0;
-    auto n = std::make_shared<Node>(d, p.args, p.words, p.key, at != 0 ? at : next_order());
+    auto n = std::make_shared<Node>(d, std::move(p.args), std::move(p.words), p.key, at != 0 ? at : next_order());
     n->set_negated(negated);
     n->verbatim_mut() = e.verbatim_lines;
-    map.put(p.key, std::move(n));
+    map.put(std::move(p.key), std::move(n));
     res.created = true;
   };
   switch (d.kind) {
@@ -283,7 +292,7 @@ void mutate(Node& cur, const Edit& e, const Prepared& p, EditResult& res) {
 Result<EditResult> Candidate::apply(const Edit& e) {
   const Decl& d = *e.target;
   if (d.kind == DeclKind::Root || d.kind == DeclKind::Action) return make_error("% Not a configuration command");
-  const Prepared p = prepare(*root_, e);
+  Prepared p = prepare(*root_, e);
   auto note = check(*root_, e, p);
   if (!note) return note.error();
   EditResult res;
@@ -306,7 +315,8 @@ Result<EditResult> Candidate::apply(const Edit& e) {
     auto* slot = map.find_mut(p.keys[i]);
     if (slot == nullptr) {
       const PathStep& s = e.path[i];
-      slot = &map.put(p.keys[i], std::make_shared<Node>(*s.decl, s.args, s.words, p.keys[i], next_order()));
+      auto n = std::make_shared<Node>(*s.decl, s.args, s.words, p.keys[i], next_order());
+      slot = &map.put(std::move(p.keys[i]), std::move(n));
     }
     cur = &own(*slot);
   }

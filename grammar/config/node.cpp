@@ -42,11 +42,11 @@ std::shared_ptr<Node>* ChildMap::find_mut(std::string_view key) {
   return &own(c)[i].second;
 }
 
-std::shared_ptr<Node>& ChildMap::put(const std::string& key, std::shared_ptr<Node> node) {
+std::shared_ptr<Node>& ChildMap::put(std::string key, std::shared_ptr<Node> node) {
   if (chunks_.empty()) {
     chunks_.push_back(std::make_shared<Chunk>());
     chunks_.back()->reserve(kChunk / 4);
-    chunks_.back()->emplace_back(key, std::move(node));
+    chunks_.back()->emplace_back(std::move(key), std::move(node));
     size_ = 1;
     return chunks_.back()->back().second;
   }
@@ -56,7 +56,7 @@ std::shared_ptr<Node>& ChildMap::put(const std::string& key, std::shared_ptr<Nod
     ch[i].second = std::move(node);
     return ch[i].second;
   }
-  ch.insert(ch.begin() + static_cast<std::ptrdiff_t>(i), value_type(key, std::move(node)));
+  ch.insert(ch.begin() + static_cast<std::ptrdiff_t>(i), value_type(std::move(key), std::move(node)));
   ++size_;
   if (ch.size() <= kChunk) return ch[i].second;
   // Split in halves; the new entry is in one of them.
@@ -169,7 +169,7 @@ std::vector<const Node*> Node::all(std::string_view id) const {
   for (; last != children_.end() && last->first.compare(0, lo.size(), lo) == 0; ++last) ++n;
   v.reserve(n);
   for (auto it = first; it != last; ++it) v.push_back(it->second.get());
-  if (!v.empty()) sort_nodes(v.front()->decl(), v);
+  if (v.size() > 1) sort_nodes(v.front()->decl(), v);
   return v;
 }
 

@@ -63,7 +63,7 @@ class ChildMap {
   // The slot of `key` for changing it in place (its chunk is copied first when shared), or nullptr.
   std::shared_ptr<Node>* find_mut(std::string_view key);
   // Inserts or replaces; returns the slot.
-  std::shared_ptr<Node>& put(const std::string& key, std::shared_ptr<Node> node);
+  std::shared_ptr<Node>& put(std::string key, std::shared_ptr<Node> node);
   bool erase(std::string_view key);
   // Erases every key starting with `prefix`.
   void erase_prefix(std::string_view prefix);
