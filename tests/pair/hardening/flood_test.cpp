@@ -34,6 +34,21 @@ std::vector<uint8_t> first_request(Pair& p) {
   return fx.datagrams.empty() ? std::vector<uint8_t>{} : fx.datagrams.front().bytes;
 }
 
+// B configured with `limit max-in-negotiation-sa limit` (no cookies), then n spoofed IKE_SA_INIT.
+void flood_with_half_open_limit(Pair& p, uint32_t limit, int n) {
+  auto cb = site_config(p.b.address, p.a.address, 2, 1);
+  cb.max_in_negotiation_sa = limit;
+  Pair probe;
+  probe.configure();
+  Flooder flood(first_request(probe));
+  p.configure(site_config(p.a.address, p.b.address, 1, 2), cb);
+  const platform::Endpoint b500{p.b.address, 500};
+  for (int i = 0; i < n; ++i) {
+    auto d = flood.next(b500);
+    (void)p.b.engine->on_datagram(p.clock.now(), d.local, d.remote, d.bytes);
+  }
+}
+
 TEST(InitFlood, PastTheCookieThresholdEverySpoofedRequestIsChallengedAndHalfOpenStateStaysBounded) {
   Pair p;
   auto cb = site_config(p.b.address, p.a.address, 2, 1);
@@ -67,17 +82,7 @@ TEST(InitFlood, PastTheCookieThresholdEverySpoofedRequestIsChallengedAndHalfOpen
 
 TEST(InitFlood, AtTheHalfOpenLimitFloodRequestsAreRefusedWithoutAnswerOrState) {
   Pair p;
-  auto cb = site_config(p.b.address, p.a.address, 2, 1);
-  cb.max_in_negotiation_sa = 25;
-  Pair probe;
-  probe.configure();
-  Flooder flood(first_request(probe));
-  p.configure(site_config(p.a.address, p.b.address, 1, 2), cb);
-  const platform::Endpoint b500{p.b.address, 500};
-  for (int i = 0; i < 1000; ++i) {
-    auto d = flood.next(b500);
-    (void)p.b.engine->on_datagram(p.clock.now(), d.local, d.remote, d.bytes);
-  }
+  flood_with_half_open_limit(p, 25, 1000);
   EXPECT_EQ(p.b.engine->ike_sa_count(), 25u);
   EXPECT_EQ(p.b.engine->counters().half_open_refused, 975u);
   p.run_for(31s);
@@ -90,17 +95,7 @@ TEST(InitFlood, AtTheHalfOpenLimitFloodRequestsAreRefusedWithoutAnswerOrState) {
 // after the flood's SAs expire (half-open timeout 30 s; retransmits at 1, 3, 7, 15, 31 s) gets in.
 TEST(InitFlood, AHalfOpenLimitWithoutCookiesShutsOutLegitimateInitiatorsUntilTheFloodExpires) {
   Pair p;
-  auto cb = site_config(p.b.address, p.a.address, 2, 1);
-  cb.max_in_negotiation_sa = 25;
-  Pair probe;
-  probe.configure();
-  Flooder flood(first_request(probe));
-  p.configure(site_config(p.a.address, p.b.address, 1, 2), cb);
-  const platform::Endpoint b500{p.b.address, 500};
-  for (int i = 0; i < 100; ++i) {
-    auto d = flood.next(b500);
-    (void)p.b.engine->on_datagram(p.clock.now(), d.local, d.remote, d.bytes);
-  }
+  flood_with_half_open_limit(p, 25, 100);
   ASSERT_EQ(p.b.engine->ike_sa_count(), 25u);
   const auto refused = p.b.engine->counters().half_open_refused;
   p.initiate_from_a();
