@@ -105,17 +105,26 @@ Effects Engine::delete_child_sa(TimePoint now, uint32_t tunnel_id, uint32_t inbo
   IkeSa* sa = find_by_id(tunnel_id);
   ChildState* c = sa ? sa->find_child(inbound_spi) : nullptr;
   if (!c || c->rekeyed || (sa->status != IkeStatus::Ready && sa->status != IkeStatus::Rekeying)) return fx;
-  // The operator decided: the pair leaves the kernel now, not after the peer's answer (which may never
-  // come). The DELETE still names our inbound SPI so the peer removes its half (§1.4.1).
-  fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa->local.address, sa->remote.address, "cleared"});
-  fx.events.push_back({EventKind::ChildSaDown, sa->id, "child SA cleared"});
-  std::erase_if(sa->queue, [&](const QueuedWork& w) { return w.child_spi == inbound_spi; });
-  std::erase_if(sa->children, [&](const ChildState& x) { return x.inbound_spi == inbound_spi; });
-  sa->queue.push_back({RequestKind::ClearChild, inbound_spi});
-  start_next_queued(now, *sa, fx);
-  arm_dpd(now, *sa);  // on-demand DPD: the SA may now carry no traffic
+  clear_child(now, *sa, inbound_spi, fx);
   reschedule(*sa);
   return fx;
+}
+
+void Engine::clear_child(TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx) {
+  ChildState* c = sa.find_child(inbound_spi);
+  if (!c) return;
+  // The operator decided: the pair leaves the kernel now, not after the peer's answer (which may never
+  // come). The DELETE still names our inbound SPI so the peer removes its half (§1.4.1).
+  fx.remove.push_back({c->inbound_spi, c->outbound_spi, sa.local.address, sa.remote.address, "cleared"});
+  fx.events.push_back({EventKind::ChildSaDown, sa.id, "child SA cleared"});
+  std::erase_if(sa.queue, [&](const QueuedWork& w) { return w.child_spi == inbound_spi; });
+  std::erase_if(sa.children, [&](const ChildState& x) { return x.inbound_spi == inbound_spi; });
+  for (auto& r : sa.outstanding.all()) {
+    if (r.cx && r.cx->old_inbound_spi == inbound_spi) r.cx->cleared = true;  // its successor follows it
+  }
+  sa.queue.push_back({RequestKind::ClearChild, inbound_spi});
+  start_next_queued(now, sa, fx);
+  arm_dpd(now, sa);  // on-demand DPD: the SA may now carry no traffic
 }
 
 Effects Engine::rekey_child_sa(TimePoint now, uint32_t inbound_spi) {

@@ -226,6 +226,9 @@ class Engine {
   void info_request_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void info_response_in(platform::TimePoint now, IkeSa& sa, const wire::Message& msg, Effects& fx);
   void delete_child_send(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
+  // Removes the child from the kernel now and tells the peer (delete_child_sa); a rekey of it in flight
+  // takes its successor along when it completes.
+  void clear_child(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, Effects& fx);
   void send_child_delete(platform::TimePoint now, IkeSa& sa, uint32_t inbound_spi, RequestKind kind, Effects& fx);
 
   EngineDeps deps_;

@@ -27,6 +27,7 @@ struct ChildExchange {
   uint32_t new_inbound_spi = 0;   // child: our new SPI
   uint64_t new_ike_spi = 0;       // IKE rekey: our new IKE SPI
   uint32_t map_entry_id = 0;      // additional child (CreateChild): the crypto-map entry it serves
+  bool cleared = false;           // the child being rekeyed was cleared meanwhile: its successor goes too
   std::unique_ptr<crypto::KeyExchange> ke;
   wire::Bytes nonce;
   std::vector<wire::Proposal> offered;

@@ -304,6 +304,7 @@ void Engine::child_response_in(TimePoint now, IkeSa& sa, const wire::Message& ms
   bool ok = initiator_child_result(now, sa, msg, cx->new_inbound_spi, cx->offered, cx->tsi, cx->tsr, g_ir ? &*g_ir : nullptr,
                                    cx->nonce, nr ? nr->data : no_nonce, cx->old_inbound_spi, fx, cx->map_entry_id);
   if (!ok) return;
+  if (cx->cleared) return clear_child(now, sa, cx->new_inbound_spi, fx);  // `clear crypto sa` came first
   if (ChildState* o = sa.find_child(cx->old_inbound_spi)) {
     // Make-before-break: the new child is installed; now the old one goes (§2.8).
     o->rekeyed = true;

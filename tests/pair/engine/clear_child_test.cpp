@@ -82,5 +82,28 @@ TEST(ClearChild, ARekeyRequestForTheClearedChildIsRefusedAsNotFound) {
   EXPECT_TRUE(p.both_ready());
 }
 
+TEST(ClearChild, AChildClearedWhileItsRekeyIsInFlightTakesItsSuccessorAlong) {
+  Pair p;
+  p.configure();
+  ASSERT_TRUE(p.establish_one_child()) << p.a.events_text() << p.b.events_text();
+  const uint32_t spi = p.a.kernel.sas.begin()->first;
+  // CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, TSi, TSr } -->   (in flight)
+  // clear: INFORMATIONAL { D(ESP, old) } -->
+  //                 <-- CREATE_CHILD_SA { SA, Nr, TSi, TSr }: the successor is installed and cleared too
+  // INFORMATIONAL { D(ESP, new) } -->
+  p.absorb(p.a, p.a.engine->rekey_child_sa(p.clock.now(), spi));
+  p.absorb(p.a, p.a.engine->delete_child_sa(p.clock.now(), p.a.engine->snapshot().at(0).tunnel_id, spi));
+  EXPECT_TRUE(p.a.kernel.sas.empty());
+  p.run_for(10s);
+  std::string why;
+  EXPECT_TRUE(p.kernels_agree(&why)) << why;
+  EXPECT_TRUE(engines_match_kernels(p.a, &why)) << why;
+  EXPECT_TRUE(engines_match_kernels(p.b, &why)) << why;
+  EXPECT_TRUE(p.a.kernel.sas.empty());
+  EXPECT_TRUE(p.b.kernel.sas.empty()) << p.b.events_text();
+  EXPECT_TRUE(p.both_ready());
+  EXPECT_GE(p.a.kernel.installs, 2u);  // the successor did come up before it went
+}
+
 }  // namespace
 }  // namespace ravelin::test
