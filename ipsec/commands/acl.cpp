@@ -58,7 +58,9 @@ Result<AddressMatch> address_of(const grammar::Args& a, const std::string& side)
   return m;
 }
 
-Result<PortMatch> port_of(const grammar::Args& a, const std::string& side) {
+}  // namespace
+
+Result<PortMatch> port_match_of(const grammar::Args& a, const std::string& side) {
   PortMatch m;
   auto op = a.text(side + "_op");
   if (op.empty()) return m;
@@ -85,7 +87,9 @@ Result<PortMatch> port_of(const grammar::Args& a, const std::string& side) {
   return m;
 }
 
-}  // namespace
+std::string protocol_alternatives(std::string_view ah_keyword) {
+  return "{ip|tcp|udp|icmp|gre|esp|" + std::string(ah_keyword) + "|<0-255>|object-group WORD$svc}$proto";
+}
 
 std::vector<std::pair<uint16_t, uint16_t>> PortMatch::ranges() const {
   switch (op) {
@@ -155,18 +159,22 @@ std::optional<uint8_t> protocol_number(std::string_view text) {
 Result<Ace> ace_from_args(const grammar::Args& args) {
   Ace ace;
   ace.permit = args.text("action") != "deny";
-  auto proto = protocol_number(args.text("proto", "ip"));
-  if (!proto) return make_error("% Invalid protocol " + args.text("proto"));
-  ace.protocol = *proto;
+  if (args.has("svc")) {
+    ace.service = args.text("svc");  // protocol 0 here; expand_services gives the real ones
+  } else {
+    auto proto = protocol_number(args.text("proto", "ip"));
+    if (!proto) return make_error("% Invalid protocol " + args.text("proto"));
+    ace.protocol = *proto;
+  }
   auto src = address_of(args, "src");
   if (!src.ok()) return src.error();
   auto dst = address_of(args, "dst");
   if (!dst.ok()) return dst.error();
   ace.src = *src;
   ace.dst = *dst;
-  auto sp = port_of(args, "src");
+  auto sp = port_match_of(args, "src");
   if (!sp.ok()) return sp.error();
-  auto dp = port_of(args, "dst");
+  auto dp = port_match_of(args, "dst");
   if (!dp.ok()) return dp.error();
   if ((sp->op != PortMatch::Op::Any || dp->op != PortMatch::Op::Any) && ace.protocol != 6 && ace.protocol != 17) {
     return make_error("% Port operators apply to tcp and udp only");
@@ -179,7 +187,9 @@ Result<Ace> ace_from_args(const grammar::Args& args) {
 std::vector<SelectorPair> selector_pairs(const Ace& ace, const std::vector<platform::Prefix>& src,
                                          const std::vector<platform::Prefix>& dst) {
   std::vector<SelectorPair> out;
-  if (!ace.permit) return out;
+  // A service group not expanded by expand_services (service_groups.hpp) protects nothing rather
+  // than every protocol.
+  if (!ace.permit || !ace.service.empty()) return out;
   for (const auto& s : src) {
     for (const auto& d : dst) {
       if (s.address().family() != d.address().family()) continue;

@@ -35,6 +35,7 @@ struct PortMatch {
 struct Ace {
   bool permit = true;
   uint8_t protocol = 0;  // 0 = ip (any)
+  std::string service;   // `object-group SVC` in the protocol position: protocols and ports from there
   AddressMatch src;
   PortMatch src_port;
   AddressMatch dst;
@@ -43,6 +44,10 @@ struct Ace {
 
 // Bindings: action, proto, {src,dst}_{any,host,net,wild,mask,group,object,ifc}, {src,dst}_{op,port,port_hi}.
 [[nodiscard]] Result<Ace> ace_from_args(const grammar::Args& args);
+// `{side}_op`, `{side}_port`, `{side}_port_hi` bindings (eq/neq/lt/gt/range) → a PortMatch.
+[[nodiscard]] Result<PortMatch> port_match_of(const grammar::Args& args, const std::string& side);
+// The ACE's protocol position as a pattern fragment binding `proto` (or `svc` for a service group).
+[[nodiscard]] std::string protocol_alternatives(std::string_view ah_keyword);
 
 // Named ports accepted after eq/neq/lt/gt/range, as grammar alternatives "bgp|domain|...".
 [[nodiscard]] std::string port_name_alternatives();

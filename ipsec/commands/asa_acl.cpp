@@ -7,6 +7,7 @@
 #include "grammar/config/render.hpp"
 #include "ipsec/commands/acl.hpp"
 #include "ipsec/commands/commands.hpp"
+#include "ipsec/commands/service_groups.hpp"
 
 namespace ravelin::ipsec::commands {
 
@@ -25,7 +26,7 @@ std::string asa_port(const std::string& side) {
 }
 
 std::string asa_ace_pattern() {
-  return "{permit|deny}$action {ip|tcp|udp|icmp|gre|esp|ah|<0-255>}$proto " + asa_address("src") + " " +
+  return "{permit|deny}$action " + protocol_alternatives("ah") + " " + asa_address("src") + " " +
          asa_port("src") + " " + asa_address("dst") + " " + asa_port("dst") + " [log]$log";
 }
 
@@ -50,7 +51,7 @@ Status validate_ace(const grammar::ValidateContext& c) {
 }
 
 std::vector<std::string> ace_keys() {
-  std::vector<std::string> k = {"name", "remark", "action", "proto", "log"};
+  std::vector<std::string> k = {"name", "remark", "action", "proto", "svc", "log"};
   for (const char* side : {"src", "dst"}) {
     for (const char* f : {"_any", "_host", "_net", "_mask", "_object", "_group", "_ifc", "_op", "_port", "_port_hi"}) {
       k.push_back(std::string(side) + f);
@@ -80,6 +81,7 @@ void declare_asa_acls(grammar::CommandSet& s) {
                 {.help = {{"network-object", "Configure a network object"}, {"host", "Enter this keyword to specify a single host"},
                           {"object", "Enter this keyword to specify a network object"}}});
   grp.leaf_list("group-object WORD$group", {.help = {{"group-object", "Configure an object group as an object"}}});
+  declare_asa_service_groups(s, rank::kAsaObject + 2);
 
   s.leaf_list("access-list WORD$name [line <1-99999>$line] {remark LINE$remark|[extended]$ext " + asa_ace_pattern() + "}",
               {.keys = ace_keys(), .position_arg = "line", .position_group = "name", .id = "access-list", .rank = rank::kAsaAcl,

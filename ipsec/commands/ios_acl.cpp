@@ -67,7 +67,7 @@ Status validate_ace(const grammar::ValidateContext& c) {
 }  // namespace
 
 std::string ios_extended_ace_pattern() {
-  return "{permit|deny}$action {ip|tcp|udp|icmp|gre|esp|ahp|<0-255>}$proto " + ios_address("src") + " " +
+  return "{permit|deny}$action " + protocol_alternatives("ahp") + " " + ios_address("src") + " " +
          port_op("src") + " " + ios_address("dst") + " " + port_op("dst") + " [established]$established [log]$log";
 }
 

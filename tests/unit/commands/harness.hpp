@@ -67,6 +67,19 @@ struct Device {
   grammar::SessionState st;
 };
 
+// A running-config text reloaded into a fresh device of `dialect`: the load's problems and what it
+// renders (render -> load -> render is the identity when the problems are empty and the text equal).
+struct Reloaded {
+  std::string errors;
+  std::string rendered;
+};
+std::string errors_text(const grammar::config::LoadReport& r);
+inline Reloaded reload(grammar::Dialect dialect, std::string_view text) {
+  Device d(dialect);
+  const auto r = d.load(text);
+  return {errors_text(r), d.render()};
+}
+
 inline std::string read_file(const std::string& path) {
   std::ifstream f(path);
   std::stringstream ss;

@@ -245,10 +245,9 @@ TEST(Passthrough, LinesTypedInACertificateAreStoredOneLevelBelowItsHeader) {
   EXPECT_NE(out.find("crypto pki certificate chain TP\n certificate ca 01\n  30820133 3081D9A0 03020102\n!\n"),
             std::string::npos)
       << out;
-  Device again(grammar::Dialect::Ios);
-  const auto r = again.load(out);
-  EXPECT_TRUE(r.errors.empty()) << errors_text(r);
-  EXPECT_EQ(again.render(), out);
+  const Reloaded again = reload(grammar::Dialect::Ios, out);
+  EXPECT_EQ(again.errors, "");
+  EXPECT_EQ(again.rendered, out);
 }
 
 TEST(Passthrough, RouterBlockTypedInteractivelyReloadsIntoTheSameBlock) {
