@@ -12,6 +12,18 @@ using namespace std::chrono_literals;
 
 uint32_t tunnel_of(const Peer& peer) { return peer.engine->snapshot().at(0).tunnel_id; }
 
+// After 10 s: both kernels empty and each engine believing exactly that, the IKE SAs still up.
+void expect_no_child_left(Pair& p) {
+  p.run_for(10s);
+  std::string why;
+  EXPECT_TRUE(p.kernels_agree(&why)) << why;
+  EXPECT_TRUE(engines_match_kernels(p.a, &why)) << why;
+  EXPECT_TRUE(engines_match_kernels(p.b, &why)) << why;
+  EXPECT_TRUE(p.a.kernel.sas.empty());
+  EXPECT_TRUE(p.b.kernel.sas.empty()) << p.b.events_text();
+  EXPECT_TRUE(p.both_ready());
+}
+
 TEST(ClearChild, TheChildLeavesBothKernelsAndTheIkeSaStaysUp) {
   Pair p;
   p.configure();
@@ -73,13 +85,7 @@ TEST(ClearChild, ARekeyRequestForTheClearedChildIsRefusedAsNotFound) {
   // <-- INFORMATIONAL { D(ESP) }        CREATE_CHILD_SA { N(CHILD_SA_NOT_FOUND) } -->
   p.absorb(p.a, p.a.engine->delete_child_sa(p.clock.now(), tunnel_of(p.a), a_spi));
   p.absorb(p.b, p.b.engine->rekey_child_sa(p.clock.now(), b_spi));
-  p.run_for(10s);
-  std::string why;
-  EXPECT_TRUE(p.kernels_agree(&why)) << why;
-  EXPECT_TRUE(engines_match_kernels(p.a, &why)) << why;
-  EXPECT_TRUE(engines_match_kernels(p.b, &why)) << why;
-  EXPECT_TRUE(p.a.kernel.sas.empty());
-  EXPECT_TRUE(p.both_ready());
+  expect_no_child_left(p);
 }
 
 TEST(ClearChild, AChildClearedWhileItsRekeyIsInFlightTakesItsSuccessorAlong) {
@@ -94,14 +100,7 @@ TEST(ClearChild, AChildClearedWhileItsRekeyIsInFlightTakesItsSuccessorAlong) {
   p.absorb(p.a, p.a.engine->rekey_child_sa(p.clock.now(), spi));
   p.absorb(p.a, p.a.engine->delete_child_sa(p.clock.now(), p.a.engine->snapshot().at(0).tunnel_id, spi));
   EXPECT_TRUE(p.a.kernel.sas.empty());
-  p.run_for(10s);
-  std::string why;
-  EXPECT_TRUE(p.kernels_agree(&why)) << why;
-  EXPECT_TRUE(engines_match_kernels(p.a, &why)) << why;
-  EXPECT_TRUE(engines_match_kernels(p.b, &why)) << why;
-  EXPECT_TRUE(p.a.kernel.sas.empty());
-  EXPECT_TRUE(p.b.kernel.sas.empty()) << p.b.events_text();
-  EXPECT_TRUE(p.both_ready());
+  expect_no_child_left(p);
   EXPECT_GE(p.a.kernel.installs, 2u);  // the successor did come up before it went
 }
 
