@@ -13,8 +13,8 @@
 namespace ravelin::test::interop {
 namespace {
 
-std::string chain(const std::string& tp, const ike::crypto::Certificate& cert, bool ca) {
-  std::string out = "crypto pki certificate chain " + tp + "\n";
+std::string chain(const std::string& head, const std::string& tp, const ike::crypto::Certificate& cert, bool ca) {
+  std::string out = head + " certificate chain " + tp + "\n";
   for (const auto& l : ike::config_build::chain_lines(cert, ca)) out += l + "\n";
   return out + "!";
 }
@@ -60,7 +60,7 @@ std::string CertInteropTest::swanctl_conf(const CertCase& c) const {
 std::string CertInteropTest::ravelin_pki_config(const CertCase&) const {
   return "crypto pki trustpoint ROOT\n enrollment terminal\n revocation-check none\n!\n"
          "crypto pki trustpoint ME\n enrollment terminal\n revocation-check none\n keypair K\n!\n" +
-         chain("ROOT", *ca_.cert(), true) + "\n" + chain("ME", *ravelin_cert_, false) + "\n" +
+         chain("crypto pki", "ROOT", *ca_.cert(), true) + "\n" + chain("crypto pki", "ME", *ravelin_cert_, false) + "\n" +
          "crypto pki certificate map SWAN 10\n subject-name co " + swan_cn() + "\n!";
 }
 
@@ -75,7 +75,7 @@ std::string CertInteropTest::ravelin_pki_config(const CertCase&) const {
   return ::testing::AssertionSuccess();
 }
 
-::testing::AssertionResult CertInteropTest::start_both(const CertCase& c) {
+::testing::AssertionResult CertInteropTest::prepare(const CertCase& c) {
   namespace fs = std::filesystem;
   auto ravelin_key = test_key(c.key_kind);
   auto swan_key = test_key(c.key_kind);
@@ -102,8 +102,11 @@ std::string CertInteropTest::ravelin_pki_config(const CertCase&) const {
     return ::testing::AssertionFailure() << "cannot store ravelin's key: " << s.error().message;
   }
   if (auto r = start_swan(swan_options()); !r) return r;
-  if (auto r = load_swan_connection(c); !r) return r;
+  return load_swan_connection(c);
+}
 
+::testing::AssertionResult CertInteropTest::start_both(const CertCase& c) {
+  if (auto r = prepare(c); !r) return r;
   IosConfig ios = ios_config();
   ios.global_extra.push_back(ravelin_pki_config(c));
   ios.profile_extra = {"match certificate SWAN", "authentication remote " + c.ravelin_remote,
@@ -111,6 +114,31 @@ std::string CertInteropTest::ravelin_pki_config(const CertCase&) const {
                        "pki trustpoint ROOT verify"};
   if (signs(c.ravelin_local)) ios.profile_extra.push_back("identity local dn");
   return start_ravelin(ios);
+}
+
+// The ASA dialect: `crypto ca` trustpoints and a tunnel-group authenticating with certificates both
+// ways (chosen by strongSwan's address, whatever DN it sends).
+::testing::AssertionResult CertInteropTest::start_both_asa(const CertCase& c) {
+  if (auto r = prepare(c); !r) return r;
+  const std::string me = pair_->a().outer4;
+  const std::string peer = pair_->b().outer4;
+  RavelinOptions o;
+  o.platform = "asa";
+  o.config = "ASA Version 9.16(4)\nhostname asa\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n"
+             " ip address " + me + " 255.255.255.0\n"
+             "access-list VPN extended permit ip 198.51.100.0 255.255.255.0 203.0.113.0 255.255.255.0\n"
+             "crypto ipsec ikev2 ipsec-proposal P1\n protocol esp encryption aes\n protocol esp integrity sha-1\n"
+             "crypto map CMAP 10 match address VPN\ncrypto map CMAP 10 set peer " + peer + "\n"
+             "crypto map CMAP 10 set ikev2 ipsec-proposal P1\ncrypto map CMAP interface outside\n"
+             "crypto ca trustpoint ROOT\n enrollment terminal\ncrypto ca trustpoint ME\n enrollment terminal\n keypair K\n" +
+             chain("crypto ca", "ROOT", *ca_.cert(), true) + "\n" + chain("crypto ca", "ME", *ravelin_cert_, false) + "\n" +
+             "crypto ikev2 policy 10\n encryption aes-256\n integrity sha256\n group 5\n prf sha256\n"
+             "crypto ikev2 enable outside\n"
+             "tunnel-group " + peer + " type ipsec-l2l\ntunnel-group " + peer + " ipsec-attributes\n"
+             " ikev2 remote-authentication certificate\n ikev2 local-authentication certificate ME\n";
+  o.local_addresses = {me};
+  o.interfaces = {"GigabitEthernet0/0=" + pair_->a().ns};
+  return start_ravelin_options(std::move(o));
 }
 
 }  // namespace ravelin::test::interop

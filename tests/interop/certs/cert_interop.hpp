@@ -22,6 +22,8 @@ class CertInteropTest : public InteropTest {
   // Makes the keys and certificates, starts strongSwan with a pubkey (or psk) connection matching
   // `c`, and ravelin with the trustpoints and profile methods of `c`.
   ::testing::AssertionResult start_both(const CertCase& c);
+  // The same with ravelin configured in the ASA dialect (tunnel-group certificate both ways).
+  ::testing::AssertionResult start_both_asa(const CertCase& c);
   [[nodiscard]] std::string ravelin_cn() const { return "ravelin.example"; }
   [[nodiscard]] std::string swan_cn() const { return "swan.example"; }
 
@@ -29,6 +31,8 @@ class CertInteropTest : public InteropTest {
   [[nodiscard]] std::string swanctl_conf(const CertCase& c) const;
   [[nodiscard]] std::string ravelin_pki_config(const CertCase& c) const;
   ::testing::AssertionResult load_swan_connection(const CertCase& c);
+  // CA, keys and certificates; strongSwan started with its connection for `c`.
+  ::testing::AssertionResult prepare(const CertCase& c);
 
   TestCa ca_{"interop CA", "p256"};
   TestCa other_ca_{"unknown CA", "p256"};

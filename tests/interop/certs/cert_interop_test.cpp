@@ -35,6 +35,8 @@ class CertInterop : public CertInteropTest {
     EXPECT_NE(swan_sa_.remote_id.find("ravelin.example"), std::string::npos) << swan_sa_.remote_id;
     expect_swan_verified(*swan_, scheme);
   }
+  // strongSwan ESTABLISHED with an INSTALLED child, and ravelin (ASA dialect) logged the SA up.
+  bool asa_up() const { return swan_->established().has_value() && ravelin_->log().find("SA_UP") != std::string::npos; }
 };
 
 TEST_F(CertInterop, RsaCertificatesWhenStrongSwanInitiates) {
@@ -51,6 +53,25 @@ TEST_F(CertInterop, EcdsaP256CertificatesWhenStrongSwanInitiates) {
 
 TEST_F(CertInterop, EcdsaP256CertificatesWhenRavelinInitiates) {
   establish_with_certificates({"p256", "ecdsa-sig", "ecdsa-sig"}, false, "ECDSA_WITH_SHA256_DER");
+}
+
+// ASA dialect: `tunnel-group … ikev2 local-authentication certificate ME` / `remote-authentication
+// certificate`, the tunnel-group chosen by strongSwan's address although it sends its DN.
+TEST_F(CertInterop, AsaTunnelGroupCertificatesWhenStrongSwanInitiates) {
+  ASSERT_TRUE(start_both_asa({"p256", "certificate", "certificate"}));
+  auto r = swan_->initiate();
+  ASSERT_TRUE(r.ok()) << r.output;
+  ASSERT_TRUE(wait_until([&] { return asa_up(); }, Millis(10000))) << diagnostics();
+  EXPECT_NE(swan_->established()->remote_id.find("ravelin.example"), std::string::npos);
+  expect_swan_verified(*swan_, "ECDSA_WITH_SHA256_DER");
+}
+
+TEST_F(CertInterop, AsaTunnelGroupCertificatesWhenRavelinInitiates) {
+  ASSERT_TRUE(start_both_asa({"rsa2048", "certificate", "certificate"}));
+  send_interesting_traffic();
+  ASSERT_TRUE(wait_until([&] { return asa_up(); }, Millis(10000))) << diagnostics();
+  EXPECT_FALSE(swan_->established()->local_is_initiator);
+  expect_swan_verified(*swan_, "RSA_EMSA_PKCS1_SHA2_256");
 }
 
 // RFC 7296 §2.15: each side its own method. ravelin signs nothing (PSK); strongSwan signs with RSA.
