@@ -28,19 +28,6 @@ bool touches_outside_files(std::string_view line) {
   return false;
 }
 
-void check_reload(const ravelin::fuzz::CliWorld& w) {
-  namespace gc = ravelin::grammar::config;
-  const gc::RenderOptions opts{.mask_secrets = false, .separators = w.dialect == ravelin::cli::Dialect::Ios};
-  const std::string text = gc::render(w.store->running(), opts);
-  gc::ConfigStore fresh(*w.set);
-  const auto report = gc::load(fresh, text);
-  if (!report.errors.empty() || gc::render(fresh.running(), opts) != text) {
-    std::fprintf(stderr, "cli_matcher_fuzz: running-config does not reload:\n%s\n", text.c_str());
-    for (const auto& e : report.errors) std::fprintf(stderr, "  line %zu: %s\n", e.line_number, e.message.c_str());
-    std::abort();
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -71,6 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (s->prompt().empty()) std::abort();
   }
   (void)s->take_async_output();
-  check_reload(w);
+  ravelin::fuzz::check_reload(w, "cli_matcher_fuzz");
   return 0;
 }

@@ -5,6 +5,8 @@
 // once (it is not part of the ravelin_cli library).
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -14,6 +16,8 @@
 #include "cli/main_wiring.hpp"
 #include "cli/session.hpp"
 #include "cli/session_control.hpp"
+#include "grammar/config/load.hpp"
+#include "grammar/config/render.hpp"
 #include "grammar/config/store.hpp"
 #include "tests/support/fake_clock.hpp"
 
@@ -38,7 +42,9 @@ struct CliWorld {
   CliWorld(const CliWorld&) = delete;
   CliWorld& operator=(const CliWorld&) = delete;
   std::unique_ptr<cli::Session> session(int privilege) {
-    return std::make_unique<cli::Session>(*set, *store, services, &names, cli::SessionOptions{"", privilege});
+    cli::SessionOptions o;  // field by field: SessionOptions grows (log_source) and -Wextra checks aggregates
+    o.privilege = privilege;
+    return std::make_unique<cli::Session>(*set, *store, services, &names, o);
   }
   // An empty running-config (sessions made before must be gone).
   void fresh_store() { store = std::make_unique<grammar::config::ConfigStore>(*set); }
@@ -53,5 +59,22 @@ struct CliWorld {
   cli::SystemInfo sys;
   grammar::Services services;
 };
+
+// The invariant both CLI targets keep: what `show running-config` holds reloads cleanly into a fresh
+// running-config and renders identically (render -> load -> render is the identity). Aborts with the
+// text and the reload's errors otherwise; `target` names the fuzzer in the message.
+inline void check_reload(const CliWorld& w, const char* target) {
+  namespace gc = grammar::config;
+  const gc::RenderOptions opts{.mask_secrets = false, .separators = w.dialect == cli::Dialect::Ios};
+  const std::string text = gc::render(w.store->running(), opts);
+  gc::ConfigStore fresh(*w.set);
+  const auto report = gc::load(fresh, text);
+  const std::string again = gc::render(fresh.running(), opts);
+  if (report.errors.empty() && again == text) return;
+  std::fprintf(stderr, "%s: running-config does not reload:\n%s\n", target, text.c_str());
+  for (const auto& e : report.errors) std::fprintf(stderr, "  line %zu: %s\n", e.line_number, e.message.c_str());
+  if (report.errors.empty()) std::fprintf(stderr, "reloaded, it renders as:\n%s\n", again.c_str());
+  std::abort();
+}
 
 }  // namespace ravelin::fuzz

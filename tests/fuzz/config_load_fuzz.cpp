@@ -33,19 +33,6 @@ class Spis final : public ravelin::ike::engine::SpiAllocator {
   uint32_t next_ = 0x100;
 };
 
-void check_reload(const ravelin::fuzz::CliWorld& w) {
-  namespace gc = ravelin::grammar::config;
-  const gc::RenderOptions opts{.mask_secrets = false, .separators = w.dialect == ravelin::cli::Dialect::Ios};
-  const std::string text = gc::render(w.store->running(), opts);
-  gc::ConfigStore fresh(*w.set);
-  const auto report = gc::load(fresh, text);
-  if (!report.errors.empty() || gc::render(fresh.running(), opts) != text) {
-    std::fprintf(stderr, "config_load_fuzz: running-config does not reload:\n%s\n", text.c_str());
-    for (const auto& e : report.errors) std::fprintf(stderr, "  line %zu: %s\n", e.line_number, e.message.c_str());
-    std::abort();
-  }
-}
-
 void run_engine(const ravelin::fuzz::CliWorld& w) {
   namespace ike = ravelin::ike;
   const auto dialect = w.dialect == ravelin::cli::Dialect::Asa ? ravelin::grammar::Dialect::Asa
@@ -73,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   w.fresh_store();
   (void)ravelin::cli::parse_config_text(*w.store, text, nullptr);
   (void)ravelin::cli::merge_config_text(*w.store, text, &w.names);
-  check_reload(w);
+  ravelin::fuzz::check_reload(w, "config_load_fuzz");
   run_engine(w);
   return 0;
 }
