@@ -122,11 +122,12 @@ void sub_mode_overlaps(const grammar::Decl& d, const std::vector<const grammar::
   }
 }
 
-std::set<std::string> overlaps(grammar::Dialect dialect) {
+// `all`: every global config command, not only the passthrough heads.
+std::set<std::string> overlaps(grammar::Dialect dialect, bool all = false) {
   Device dev(dialect);
   std::vector<const grammar::Decl*> heads;
   for (const grammar::Decl* c : dev.set.root().children) {
-    if (c->kind == grammar::DeclKind::Verbatim) heads.push_back(c);
+    if (c->kind == grammar::DeclKind::Verbatim || (all && c->is_config())) heads.push_back(c);
   }
   std::set<std::string> out;
   for (const grammar::Decl* c : dev.set.root().children) sub_mode_overlaps(*c, heads, "", out);
@@ -209,6 +210,27 @@ TEST(Passthrough, AsaBlocksRenderInAsaOrderAroundTheManagedSections) {
       << t.rendered;
   EXPECT_TRUE(t.second.errors.empty()) << errors_text(t.second);
   EXPECT_EQ(t.rerendered, t.rendered);
+}
+
+TEST(Passthrough, EverySubModeCommandThatSharesAGlobalCommandIsKnown) {
+  // config-if `crypto map NAME`: the global form needs a sequence number, so the interface line never
+  // parses as global and a global line never parses in config-if. keyring-peer `hostname NAME`: the
+  // global `hostname` renders first of all (rank -100), before any keyring it could fall into.
+  EXPECT_EQ(overlaps(grammar::Dialect::Ios, true),
+            (std::set<std::string>{"config-if: crypto map", "config-if: ip nat", "config-ikev2-keyring-peer: hostname"}));
+  EXPECT_EQ(overlaps(grammar::Dialect::Asa, true), (std::set<std::string>{}));
+}
+
+TEST(Passthrough, HostnameAfterAKeyringPeerInAFileIsThePeersAsOnIosAndRendersBackFirst) {
+  Device d(grammar::Dialect::Ios);
+  const auto r = d.load("hostname R1\ncrypto ikev2 keyring K\n peer P\n  hostname site-b\n  address 192.0.2.1\n");
+  ASSERT_TRUE(r.errors.empty()) << errors_text(r);
+  const std::string out = d.render();
+  EXPECT_EQ(out.rfind("hostname R1\n", 0), 0u) << out;
+  EXPECT_NE(out.find("  hostname site-b\n"), std::string::npos) << out;
+  const Reloaded again = reload(grammar::Dialect::Ios, out);
+  EXPECT_EQ(again.errors, "");
+  EXPECT_EQ(again.rendered, out);
 }
 
 // Engineer certs' chains: several `certificate` blocks in one chain, each with its hex lines and its
