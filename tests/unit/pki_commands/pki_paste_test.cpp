@@ -41,13 +41,14 @@ class ScriptedAsker final : public grammar::Asker {
 };
 
 struct PasteDevice : PkiTextDevice {
-  PasteDevice() : PkiTextDevice(grammar::Dialect::Ios) {
+  explicit PasteDevice(grammar::Dialect d = grammar::Dialect::Ios) : PkiTextDevice(d) {
     dir = std::filesystem::temp_directory_path() / ("rv_paste_" + std::to_string(::getpid()) + "_" + std::to_string(++n));
     keys.dir = dir;
     services.provide(keys);
     services.provide<grammar::Asker>(asker);
-    auto r = load("crypto pki trustpoint ROOT\n enrollment terminal\n!\n"
-                  "crypto pki trustpoint ME\n enrollment terminal\n keypair K\n!\n");
+    const std::string head = d == grammar::Dialect::Asa ? "crypto ca" : "crypto pki";
+    auto r = load(head + " trustpoint ROOT\n enrollment terminal\n!\n" + head +
+                  " trustpoint ME\n enrollment terminal\n keypair K\n!\n");
     EXPECT_TRUE(r.errors.empty()) << errors_text(r);
   }
   ~PasteDevice() { std::filesystem::remove_all(dir); }
@@ -60,7 +61,7 @@ struct PasteDevice : PkiTextDevice {
     return out + asker.answer("");
   }
   const ike::config::Trustpoint* trustpoint(const std::string& name) {
-    built = cb::build(store.running().root(), grammar::Dialect::Ios);
+    built = cb::build(store.running().root(), set.dialect());
     return built.config->find_trustpoint(name);
   }
 
@@ -106,6 +107,19 @@ TEST(PkiPaste, AuthenticateShowsFingerprintsAndStoresTheCaCertificateAfterYes) {
   EXPECT_NE(d.render().find("crypto pki certificate chain ROOT\n certificate ca " + ca.cert()->serial_hex() + "\n"),
             std::string::npos)
       << d.render();
+}
+
+TEST(PkiPaste, AsaCryptoCaAuthenticateStoresTheCaCertificateInTheCaChain) {
+  PasteDevice d(grammar::Dialect::Asa);
+  test::TestCa ca("Paste CA", "rsa2048");
+  EXPECT_NE(d.type("crypto ca authenticate ROOT").find("Enter the base 64 encoded CA certificate."), std::string::npos);
+  (void)d.paste(ca.cert()->pem());
+  EXPECT_EQ(d.asker.answer("y"), "Trustpoint CA certificate accepted.\n% Certificate successfully imported\n");
+  EXPECT_NE(d.render().find("crypto ca certificate chain ROOT\n certificate ca " + ca.cert()->serial_hex() + "\n"),
+            std::string::npos)
+      << d.render();
+  ASSERT_NE(d.trustpoint("ROOT"), nullptr);
+  EXPECT_EQ(d.trustpoint("ROOT")->ca_certificates.size(), 1u);
 }
 
 TEST(PkiPaste, AnswerNoAndUnclearAnswersLeaveTheConfigUnchanged) {
