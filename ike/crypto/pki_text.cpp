@@ -41,8 +41,13 @@ std::string fingerprint_text(const Certificate& cert, FingerprintHash h) {
 Result<Bytes> decode_pasted_base64(const std::vector<std::string>& lines) {
   std::string digits;
   size_t padding = 0;
+  size_t begins = 0;
   for (const auto& line : lines) {
-    if (armour(line)) continue;
+    if (armour(line)) {
+      // One certificate per paste: a second BEGIN would otherwise glue two DER blobs together.
+      if (line.rfind("-----BEGIN", 0) == 0 && ++begins > 1) return make_error("more than one certificate");
+      continue;
+    }
     for (char c : line) {
       if (c == ' ' || c == '\t' || c == '\r') continue;
       if (c == '=') {

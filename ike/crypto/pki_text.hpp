@@ -17,7 +17,8 @@ enum class FingerprintHash : uint8_t { Md5, Sha1 };
 [[nodiscard]] std::string fingerprint_text(const Certificate& cert, FingerprintHash h);
 
 // The DER of pasted lines: an optional "-----BEGIN CERTIFICATE-----" / "-----END ...-----" armour
-// around strict base64 (blanks ignored, '=' padding only at the end). The error says what is wrong.
+// around strict base64 (blanks ignored, '=' padding only at the end), one certificate only. The error
+// says what is wrong.
 [[nodiscard]] Result<Bytes> decode_pasted_base64(const std::vector<std::string>& lines);
 
 }  // namespace ravelin::ike::crypto

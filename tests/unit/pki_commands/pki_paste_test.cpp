@@ -149,6 +149,22 @@ TEST(PkiPaste, PasteThatIsNotBase64ChangesNothing) {
   EXPECT_EQ(d.render(), before);
 }
 
+TEST(PkiPaste, TwoCertificatesInOnePasteAreRefused) {
+  PasteDevice d;
+  test::TestCa ca("Paste CA", "p256");
+  test::TestCa other("Other CA", "p256");
+  const std::string before = d.render();
+  (void)d.type("crypto pki authenticate ROOT");
+  std::string two = ca.cert()->pem() + other.cert()->pem();
+  std::string out;
+  std::istringstream in(two);
+  for (std::string line; std::getline(in, line);) out += d.asker.answer(line);
+  out += d.asker.answer("quit");
+  EXPECT_NE(out.find("% The paste is more than one certificate"), std::string::npos) << out;
+  EXPECT_FALSE(d.asker.asking());
+  EXPECT_EQ(d.render(), before);
+}
+
 TEST(PkiPaste, Base64ThatIsNotACertificateChangesNothing) {
   PasteDevice d;
   const std::string before = d.render();
