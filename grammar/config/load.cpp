@@ -108,7 +108,11 @@ struct Loader {
       return;
     }
     if (block && indent_of(l) > block_indent && indent_of(l) < l.size()) {
-      append_verbatim(l);
+      // The header renders at its depth in the tree, whatever its indentation in this file: a line
+      // kept as typed must still be deeper than that, or a reload would not give it back to the block.
+      const size_t depth = block->path.size();
+      const size_t ind = indent_of(l);
+      append_verbatim(ind > depth ? std::string(l) : std::string(depth + 1 - ind, ' ') + std::string(l));
       return;
     }
     flush_block();

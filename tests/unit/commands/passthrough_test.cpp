@@ -255,6 +255,23 @@ TEST(Passthrough, CertificateChainWithSeveralCertificatesLoadsAndRendersBackIden
   EXPECT_EQ(t.rerendered, t.rendered);
 }
 
+// Found by MutationRoundTrip: a `certificate` header dedented in the file took lines at its own
+// rendered depth (` banner motd ^C`, `\tquit`), which a reload then gave to the chain's parent.
+TEST(Passthrough, LinesOfAHeaderIndentedLessThanItsDepthAreKeptDeeperThanTheRenderedHeader) {
+  const RoundTrip t = round_trip(grammar::Dialect::Ios,
+                                 "crypto pki trustpoint TP\n"
+                                 "crypto pki certificate chain TP\n"
+                                 "certificate ca 01\n"
+                                 "  3082 0202\n"
+                                 "\tquit\n"
+                                 " ntp server 192.0.2.1\n");
+  ASSERT_EQ(errors_text(t.first), "") ;
+  EXPECT_NE(t.rendered.find(" certificate ca 01\n  3082 0202\n \tquit\n  ntp server 192.0.2.1\n"), std::string::npos)
+      << t.rendered;
+  EXPECT_EQ(errors_text(t.second), "");
+  EXPECT_EQ(t.rerendered, t.rendered);
+}
+
 TEST(Passthrough, LinesTypedInACertificateAreStoredOneLevelBelowItsHeader) {
   Device d(grammar::Dialect::Ios);
   d.type("crypto pki trustpoint TP");
