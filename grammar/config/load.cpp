@@ -72,6 +72,13 @@ struct Loader {
     Edit e = std::move(*block);
     block.reset();
     delim = 0;
+    if (e.target->verbatim.delimited) {
+      // A second `banner motd` replaces the text, as on IOS (merged, the two texts would not read back).
+      Edit drop = e;
+      drop.op = Edit::Op::Negate;
+      drop.verbatim_lines.clear();
+      (void)cand.apply(drop);
+    }
     EditResult res;
     if (!apply_edit(block_no, block_raw, e, res)) return;
     ++report.lines_applied;

@@ -314,5 +314,17 @@ TEST(Passthrough, BannerTextIsKeptUpToItsDelimiterWithRepeatedLines) {
   EXPECT_EQ(t.rerendered, t.rendered);
 }
 
+// Found by MutationRoundTrip: a repeated `banner motd ^C` header merged two texts into one block
+// whose rendering opened and closed the banner on its first two lines.
+TEST(Passthrough, ASecondBannerOfTheSameKindReplacesTheFirstText) {
+  const RoundTrip t = round_trip(grammar::Dialect::Ios,
+                                 "banner motd ^C\nbanner motd ^C\nbanner motd ^C\nhello\n^C\n");
+  EXPECT_EQ(errors_text(t.first), "");
+  EXPECT_NE(t.rendered.find("banner motd ^C\nhello\n^C\n"), std::string::npos) << t.rendered;
+  EXPECT_EQ(t.rendered.find("banner motd ^C\nbanner"), std::string::npos) << t.rendered;
+  EXPECT_EQ(errors_text(t.second), "");
+  EXPECT_EQ(t.rerendered, t.rendered);
+}
+
 }  // namespace
 }  // namespace ravelin::testing
