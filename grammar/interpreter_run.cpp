@@ -57,6 +57,13 @@ LineResult Interpreter::run(SessionState& st, const Resolution& r) {
         return out;
       }
       if (st.frames.size() > r.pop_frames) st.frames.resize(st.frames.size() - r.pop_frames);
+      if (r.edit.op == config::Edit::Op::Set && r.edit.verbatim_lines.empty() &&
+          r.edit.target->kind == DeclKind::Verbatim && r.edit.target->verbatim.delimited) {
+        // A new `banner motd ^C` text replaces the old one, as on IOS (config/load.cpp does the same).
+        config::Edit drop = r.edit;
+        drop.op = config::Edit::Op::Negate;
+        (void)store_->apply(drop);
+      }
       auto res = store_->apply(r.edit);
       if (!res) {
         out.output = res.error().message + "\n";

@@ -326,5 +326,16 @@ TEST(Passthrough, ASecondBannerOfTheSameKindReplacesTheFirstText) {
   EXPECT_EQ(t.rerendered, t.rendered);
 }
 
+TEST(Passthrough, ABannerTypedAgainReplacesTheFirstText) {
+  Device d(grammar::Dialect::Ios);
+  for (const char* l : {"banner motd ^C", "hello", "^C", "banner motd ^C", "bye", "^C", "end"}) d.type(l);
+  const std::string out = d.render();
+  EXPECT_NE(out.find("banner motd ^C\nbye\n^C\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("hello"), std::string::npos) << out;
+  const Reloaded again = reload(grammar::Dialect::Ios, out);
+  EXPECT_EQ(again.errors, "");
+  EXPECT_EQ(again.rendered, out);
+}
+
 }  // namespace
 }  // namespace ravelin::testing
