@@ -101,6 +101,20 @@ void collect(const Node& root, std::string_view name, std::vector<Service>& out,
   }
 }
 
+// ASA refuses a reversed range or a port operator on a protocol without ports, with its own prefix.
+Status validate_service_object(const grammar::ValidateContext& c) {
+  if (c.negate) return {};
+  for (const char* side : {"src", "dst"}) {
+    auto m = port_match_of(c.args, side);
+    if (!m.ok()) return make_error("ERROR: " + m.error().message);
+    const auto protos = protocols_of(c.args.text("proto", "tcp"));
+    if (m->op != PortMatch::Op::Any && !protos.empty() && !has_ports(protos.front())) {
+      return make_error("ERROR: % Port operators apply to tcp and udp only");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 IosServiceLine parse_ios_service_line(const std::vector<std::string_view>& w) {
@@ -186,8 +200,8 @@ void declare_asa_service_groups(grammar::CommandSet& s, int rank) {
   grp.leaf("description LINE$text", {.help = {{"description", "Specify a description for this object-group"}}});
   grp.leaf_list("service-object {tcp|udp|tcp-udp|icmp|ip|esp|ah|gre|<0-255>}$proto [source {" + ops("src") +
                     "}] [destination {" + ops("dst") + "}|" + ops("dst") + "]",
-                {.help = service});
-  grp.leaf_list("port-object {" + ops("dst") + "}", {.help = port_object});
+                {.help = service, .validate = validate_service_object});
+  grp.leaf_list("port-object {" + ops("dst") + "}", {.help = port_object, .validate = validate_service_object});
   grp.leaf_list("group-object WORD$group", {.help = {{"group-object", "Configure an object group as an object"}}});
 }
 
