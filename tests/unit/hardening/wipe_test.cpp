@@ -69,6 +69,16 @@ void operator delete(void* p, size_t n) noexcept {
   inspect(p, n);
   std::free(p);
 }
+// Every other replaceable form goes through the same malloc/free pair: a library that allocates
+// with one form (std::get_temporary_buffer uses nothrow new) and frees with another must meet the
+// same allocator, or AddressSanitizer reports alloc-dealloc-mismatch (make asan-test found it).
+void* operator new[](size_t n) { return ::operator new(n); }
+void* operator new(size_t n, const std::nothrow_t&) noexcept { return std::malloc(n == 0 ? 1 : n); }
+void* operator new[](size_t n, const std::nothrow_t&) noexcept { return std::malloc(n == 0 ? 1 : n); }
+void operator delete[](void* p) noexcept { ::operator delete(p); }
+void operator delete[](void* p, size_t n) noexcept { ::operator delete(p, n); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
 
 namespace ravelin::ike::crypto {
 namespace {
