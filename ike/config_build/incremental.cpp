@@ -106,7 +106,12 @@ struct IncrementalBuilder::State {
   // IOS sections, as the previous call built them.
   std::vector<config::IkeProposal> proposals;
   std::vector<config::IkePolicy> policies;
-  std::vector<std::pair<const Node*, config::Keyring>> keyrings;
+  struct KeyringSlot {
+    const Node* node = nullptr;
+    config::Keyring keyring;
+    std::vector<const Node*> peers;  // the node of each of keyring.peers
+  };
+  std::vector<KeyringSlot> keyrings;
   config::IkeConfig profiles;  // profiles, PKI objects, and the keyrings of inline keys
   std::vector<std::string> profile_warnings;
   std::vector<config::TransformSet> transform_sets;
@@ -125,14 +130,45 @@ struct IncrementalBuilder::State {
   Update build_ios(const Node& root, Dirty d);
 };
 
+namespace {
+
+// A keyring entry the commit touched: peers whose node is unchanged keep what they built (a keyring
+// of 10,000 peers edited one peer at a time).
+void rebuild_keyring(const Node& k, const std::vector<const Node*>& old_peers, std::vector<config::KeyringPeer>& old,
+                     config::Keyring& kr, std::vector<const Node*>& peers) {
+  std::unordered_map<const Node*, size_t> index;
+  for (size_t i = 0; i < old_peers.size(); ++i) index.emplace(old_peers[i], i);
+  kr.name = k.args().text("name");
+  for (const Node* p : k.all("peer")) {
+    auto it = index.find(p);
+    kr.peers.push_back(it != index.end() ? std::move(old[it->second]) : ios_keyring_peer(*p));
+    peers.push_back(p);
+  }
+}
+
+}  // namespace
+
 void IncrementalBuilder::State::rebuild_keyrings(const Node& root) {
   // A keyring entry the commit did not touch is the same node, and builds the same Keyring.
-  std::unordered_map<const Node*, size_t> old;
-  for (size_t i = 0; i < keyrings.size(); ++i) old.emplace(keyrings[i].first, i);
-  std::vector<std::pair<const Node*, config::Keyring>> now;
+  std::unordered_map<const Node*, size_t> by_node;
+  std::unordered_map<std::string, size_t> by_name;
+  for (size_t i = 0; i < keyrings.size(); ++i) {
+    by_node.emplace(keyrings[i].node, i);
+    by_name.emplace(keyrings[i].keyring.name, i);
+  }
+  std::vector<KeyringSlot> now;
   for (const Node* k : root.all("crypto ikev2 keyring")) {
-    auto it = old.find(k);
-    now.emplace_back(k, it != old.end() ? std::move(keyrings[it->second].second) : ios_keyring(*k));
+    if (auto it = by_node.find(k); it != by_node.end()) {
+      now.push_back(std::move(keyrings[it->second]));
+      continue;
+    }
+    KeyringSlot slot{.node = k};
+    static const std::vector<const Node*> kNone;
+    std::vector<config::KeyringPeer> none;
+    auto it = by_name.find(k->args().text("name"));
+    KeyringSlot* was = it != by_name.end() ? &keyrings[it->second] : nullptr;
+    rebuild_keyring(*k, was ? was->peers : kNone, was ? was->keyring.peers : none, slot.keyring, slot.peers);
+    now.push_back(std::move(slot));
   }
   keyrings = std::move(now);
 }
@@ -176,7 +212,7 @@ std::shared_ptr<config::IkeConfig> IncrementalBuilder::State::assemble(const Nod
   c->policies = policies;
   c->keyrings.clear();
   c->keyrings.reserve(keyrings.size() + profiles.keyrings.size());
-  for (const auto& [n, k] : keyrings) c->keyrings.push_back(k);
+  for (const auto& k : keyrings) c->keyrings.push_back(k.keyring);
   c->keyrings.insert(c->keyrings.end(), profiles.keyrings.begin(), profiles.keyrings.end());
   c->transform_sets = transform_sets;
   warnings = profile_warnings;
